@@ -1,0 +1,14 @@
+//! The Trellis domain: people and the roster, the access policy that guards career content,
+//! the roster import rules, and the error type every layer speaks. Pure Rust: no I/O, no web
+//! framework, no database driver. The store and the web layer call into this crate.
+
+pub mod error;
+pub mod ids;
+pub mod names;
+pub mod org;
+pub mod person;
+pub mod policy;
+pub mod roster;
+pub mod text;
+
+pub use error::{Error, FieldError, Result};

@@ -1,0 +1,215 @@
+//! The access policy: the one place that answers "may this actor do this to that item in this
+//! person's space?". Every read and write of career content goes through `decide`; no handler
+//! or query decides on its own. The rules, in short:
+//!
+//! - private items are for their author only, and only while the author is the person or their
+//!   current manager (a former manager loses even their own private notes);
+//! - shared items are for the person and their current manager;
+//! - upward items are also readable by the managers above the current manager;
+//! - the people team (admin), former managers, peers, reports and strangers read nothing.
+
+use crate::ids::PersonId;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How an actor stands to the person whose space is being accessed. An actor may hold several
+/// at once (an admin who is also the manager): access is the union of what each allows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Relation {
+    /// The person themself.
+    Myself,
+    /// The person's current manager.
+    Manager,
+    /// A manager above the current manager (skip level and up).
+    ManagerChain,
+    /// Someone who managed the person before and no longer does.
+    FormerManager,
+    /// Someone with the same manager.
+    Peer,
+    /// Someone the person manages.
+    DirectReport,
+    /// The people team: roster and settings, never content.
+    Admin,
+    /// None of the above.
+    Stranger,
+}
+
+impl Relation {
+    /// Every relation, for exhaustive tests and documentation.
+    pub const ALL: [Relation; 8] = [
+        Relation::Myself,
+        Relation::Manager,
+        Relation::ManagerChain,
+        Relation::FormerManager,
+        Relation::Peer,
+        Relation::DirectReport,
+        Relation::Admin,
+        Relation::Stranger,
+    ];
+}
+
+/// Who may see an item, chosen by its author. Private is the default.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Visibility {
+    /// Only its author.
+    #[default]
+    Private,
+    /// The person and their current manager.
+    Shared,
+    /// The person, their current manager and the managers above.
+    Upward,
+}
+
+impl Visibility {
+    /// Every visibility.
+    pub const ALL: [Visibility; 3] = [Visibility::Private, Visibility::Shared, Visibility::Upward];
+
+    /// The stored and submitted name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Visibility::Private => "private",
+            Visibility::Shared => "shared",
+            Visibility::Upward => "upward",
+        }
+    }
+
+    /// Parses the stored or submitted name.
+    pub fn parse(raw: &str) -> Option<Self> {
+        Visibility::ALL.into_iter().find(|v| v.as_str() == raw)
+    }
+
+    /// How the visibility reads to a person choosing it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Visibility::Private => "Only me",
+            Visibility::Shared => "Me and my manager",
+            Visibility::Upward => "Me, my manager and the managers above",
+        }
+    }
+}
+
+impl fmt::Display for Visibility {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What the actor wants to do with the item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    Read,
+    Write,
+}
+
+/// The facts about one item that access depends on.
+#[derive(Clone, Copy, Debug)]
+pub struct ItemAccess<'a> {
+    pub visibility: Visibility,
+    pub author: &'a PersonId,
+}
+
+/// The set of relations an actor holds to a person.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Relations(Vec<Relation>);
+
+impl Relations {
+    /// From a list; duplicates are harmless.
+    pub fn new(relations: impl IntoIterator<Item = Relation>) -> Self {
+        let mut list: Vec<Relation> = relations.into_iter().collect();
+        if list.is_empty() {
+            list.push(Relation::Stranger);
+        }
+        Self(list)
+    }
+
+    /// Whether the actor holds `relation`.
+    pub fn has(&self, relation: Relation) -> bool {
+        self.0.contains(&relation)
+    }
+
+    /// The relations held.
+    pub fn iter(&self) -> impl Iterator<Item = Relation> + '_ {
+        self.0.iter().copied()
+    }
+}
+
+/// The answer of the policy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    Allow,
+    Deny,
+}
+
+impl Decision {
+    /// Whether access was granted.
+    pub fn is_allowed(self) -> bool {
+        self == Decision::Allow
+    }
+}
+
+/// Decides whether `actor`, holding `relations` to the space's person, may perform `action` on
+/// `item`. The union of what each relation allows.
+pub fn decide(
+    actor: &PersonId,
+    relations: &Relations,
+    item: ItemAccess<'_>,
+    action: Action,
+) -> Decision {
+    let allowed = relations.iter().any(|relation| allows(relation, actor, item, action));
+    if allowed {
+        Decision::Allow
+    } else {
+        Decision::Deny
+    }
+}
+
+fn allows(relation: Relation, actor: &PersonId, item: ItemAccess<'_>, action: Action) -> bool {
+    let authored = item.author == actor;
+    match (relation, item.visibility) {
+        (Relation::Myself | Relation::Manager, Visibility::Private) => authored,
+        (Relation::Myself, Visibility::Shared | Visibility::Upward) => true,
+        (Relation::Manager, Visibility::Shared) => true,
+        (Relation::Manager, Visibility::Upward) => action == Action::Read || authored,
+        (Relation::ManagerChain, Visibility::Upward) => action == Action::Read,
+        (Relation::ManagerChain, Visibility::Private | Visibility::Shared) => false,
+        (
+            Relation::FormerManager
+            | Relation::Peer
+            | Relation::DirectReport
+            | Relation::Admin
+            | Relation::Stranger,
+            _,
+        ) => false,
+    }
+}
+
+/// Which visibilities an author with these relations may give a new item in the space: the
+/// person chooses any; a manager writes private notes of their own or notes shared with the
+/// person; nobody else writes in the space.
+pub fn visibilities_for_author(relations: &Relations) -> Vec<Visibility> {
+    if relations.has(Relation::Myself) {
+        Visibility::ALL.to_vec()
+    } else if relations.has(Relation::Manager) {
+        vec![Visibility::Private, Visibility::Shared]
+    } else {
+        Vec::new()
+    }
+}
+
+/// Whether the actor may see a person's manager history (roster data, not content): the
+/// person, their managers, and the people team.
+pub fn may_view_manager_history(relations: &Relations) -> bool {
+    relations.iter().any(|r| {
+        matches!(r, Relation::Myself | Relation::Manager | Relation::ManagerChain | Relation::Admin)
+    })
+}
+
+/// Whether an access must be written to the person's audit trail: any access by someone else.
+pub fn is_audited(actor: &PersonId, person: &PersonId) -> bool {
+    actor != person
+}
+
+#[cfg(test)]
+#[path = "policy_table_tests.rs"]
+mod table_tests;

@@ -1,0 +1,143 @@
+//! The access policy as a table: every relation × visibility × action, for an item the actor
+//! wrote and for an item someone else wrote. A change to the policy must change this table.
+
+use super::*;
+
+use Action::{Read, Write};
+use Relation::*;
+use Visibility::{Private, Shared, Upward};
+
+/// (relation, visibility, actor is the author, read allowed, write allowed)
+const TABLE: &[(Relation, Visibility, bool, bool, bool)] = &[
+    // The person: all of their space except other people's private notes.
+    (Myself, Private, true, true, true),
+    (Myself, Private, false, false, false),
+    (Myself, Shared, true, true, true),
+    (Myself, Shared, false, true, true),
+    (Myself, Upward, true, true, true),
+    (Myself, Upward, false, true, true),
+    // The current manager: their own private notes, shared items, upward items read-only
+    // unless they wrote them.
+    (Manager, Private, true, true, true),
+    (Manager, Private, false, false, false),
+    (Manager, Shared, true, true, true),
+    (Manager, Shared, false, true, true),
+    (Manager, Upward, true, true, true),
+    (Manager, Upward, false, true, false),
+    // Managers above: only what was shared upward, read-only.
+    (ManagerChain, Private, true, false, false),
+    (ManagerChain, Private, false, false, false),
+    (ManagerChain, Shared, true, false, false),
+    (ManagerChain, Shared, false, false, false),
+    (ManagerChain, Upward, true, true, false),
+    (ManagerChain, Upward, false, true, false),
+    // Everyone else: nothing, not even what they once wrote.
+    (FormerManager, Private, true, false, false),
+    (FormerManager, Private, false, false, false),
+    (FormerManager, Shared, true, false, false),
+    (FormerManager, Shared, false, false, false),
+    (FormerManager, Upward, true, false, false),
+    (FormerManager, Upward, false, false, false),
+    (Peer, Private, true, false, false),
+    (Peer, Private, false, false, false),
+    (Peer, Shared, true, false, false),
+    (Peer, Shared, false, false, false),
+    (Peer, Upward, true, false, false),
+    (Peer, Upward, false, false, false),
+    (DirectReport, Private, true, false, false),
+    (DirectReport, Private, false, false, false),
+    (DirectReport, Shared, true, false, false),
+    (DirectReport, Shared, false, false, false),
+    (DirectReport, Upward, true, false, false),
+    (DirectReport, Upward, false, false, false),
+    (Admin, Private, true, false, false),
+    (Admin, Private, false, false, false),
+    (Admin, Shared, true, false, false),
+    (Admin, Shared, false, false, false),
+    (Admin, Upward, true, false, false),
+    (Admin, Upward, false, false, false),
+    (Stranger, Private, true, false, false),
+    (Stranger, Private, false, false, false),
+    (Stranger, Shared, true, false, false),
+    (Stranger, Shared, false, false, false),
+    (Stranger, Upward, true, false, false),
+    (Stranger, Upward, false, false, false),
+];
+
+#[test]
+fn the_table_covers_every_relation_visibility_and_authorship() {
+    for relation in Relation::ALL {
+        for visibility in Visibility::ALL {
+            for authored in [true, false] {
+                let rows = TABLE
+                    .iter()
+                    .filter(|row| row.0 == relation && row.1 == visibility && row.2 == authored)
+                    .count();
+                assert_eq!(rows, 1, "{relation:?} × {visibility:?} × authored={authored}");
+            }
+        }
+    }
+}
+
+#[test]
+fn every_relation_visibility_and_action_is_decided_as_the_table_says() {
+    let actor = PersonId::generate();
+    let someone_else = PersonId::generate();
+    for &(relation, visibility, authored, may_read, may_write) in TABLE {
+        let author = if authored { &actor } else { &someone_else };
+        let item = ItemAccess { visibility, author };
+        let relations = Relations::new([relation]);
+        for (action, expected) in [(Read, may_read), (Write, may_write)] {
+            assert_eq!(
+                decide(&actor, &relations, item, action).is_allowed(),
+                expected,
+                "{relation:?} {action:?} {visibility:?} item (actor is author: {authored})"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_admin_who_is_also_the_manager_reads_as_the_manager_and_nothing_more() {
+    let admin = PersonId::generate();
+    let person = PersonId::generate();
+    let relations = Relations::new([Admin, Manager]);
+    let shared = ItemAccess { visibility: Shared, author: &person };
+    let private = ItemAccess { visibility: Private, author: &person };
+    assert!(decide(&admin, &relations, shared, Read).is_allowed());
+    assert!(!decide(&admin, &relations, private, Read).is_allowed());
+}
+
+#[test]
+fn an_actor_with_no_relation_is_a_stranger() {
+    let actor = PersonId::generate();
+    let relations = Relations::new([]);
+    assert!(relations.has(Stranger));
+    let item = ItemAccess { visibility: Upward, author: &actor };
+    assert!(!decide(&actor, &relations, item, Read).is_allowed());
+}
+
+#[test]
+fn only_the_person_and_their_manager_may_author_in_the_space() {
+    assert_eq!(visibilities_for_author(&Relations::new([Myself])), Visibility::ALL.to_vec());
+    assert_eq!(visibilities_for_author(&Relations::new([Manager])), vec![Private, Shared]);
+    for relation in [ManagerChain, FormerManager, Peer, DirectReport, Admin, Stranger] {
+        assert!(visibilities_for_author(&Relations::new([relation])).is_empty(), "{relation:?}");
+    }
+}
+
+#[test]
+fn manager_history_is_for_the_person_their_managers_and_the_people_team() {
+    for relation in Relation::ALL {
+        let expected = matches!(relation, Myself | Manager | ManagerChain | Admin);
+        assert_eq!(may_view_manager_history(&Relations::new([relation])), expected, "{relation:?}");
+    }
+}
+
+#[test]
+fn only_access_by_someone_else_is_audited() {
+    let a = PersonId::generate();
+    let b = PersonId::generate();
+    assert!(!is_audited(&a, &a));
+    assert!(is_audited(&a, &b));
+}

@@ -1,0 +1,166 @@
+//! Tests of import planning: matching, manager resolution, cycles, idempotence.
+
+use super::*;
+use crate::roster::parse::{parse_roster, ParseOptions};
+
+fn plan_text(text: &str, existing: &[PersonRecord], unknown: UnknownManager) -> ImportPlan {
+    let parsed = parse_roster(text.as_bytes(), &ParseOptions::default()).unwrap();
+    plan_import(&parsed, existing, unknown)
+}
+
+/// Applies a plan the way the store does, for checking what a second import would do.
+fn apply(plan: &ImportPlan, existing: &[PersonRecord]) -> Vec<PersonRecord> {
+    assert!(plan.is_ok(), "{:?}", plan.errors);
+    let mut people: Vec<PersonRecord> = existing.to_vec();
+    for change in &plan.updates {
+        let slot = people.iter_mut().find(|p| p.id == change.record.id).unwrap();
+        *slot = change.record.clone();
+    }
+    people.extend(plan.creates.iter().map(|c| c.record.clone()));
+    people
+}
+
+fn find<'a>(people: &'a [PersonRecord], name: &str) -> &'a PersonRecord {
+    people.iter().find(|p| p.name == name).unwrap()
+}
+
+const TEAM: &str = "name,email,manager\n\
+    Ben Ode,ben@x.org,Ana Ruiz\n\
+    Ana Ruiz,ana@x.org,\n\
+    Cy Lam,cy@x.org,ben@x.org\n";
+
+#[test]
+fn a_new_team_is_created_managers_first() {
+    let plan = plan_text(TEAM, &[], UnknownManager::Error);
+    assert!(plan.is_ok(), "{:?}", plan.errors);
+    let order: Vec<&str> = plan.creates.iter().map(|c| c.record.name.as_str()).collect();
+    assert_eq!(order, ["Ana Ruiz", "Ben Ode", "Cy Lam"]);
+    assert_eq!(plan.manager_changes(), 2);
+}
+
+#[test]
+fn importing_the_same_file_twice_changes_nothing() {
+    let people = apply(&plan_text(TEAM, &[], UnknownManager::Error), &[]);
+    let again = plan_text(TEAM, &people, UnknownManager::Error);
+    assert!(again.creates.is_empty() && again.updates.is_empty(), "{:?}", again.updates);
+    assert_eq!(again.unchanged, 3);
+}
+
+#[test]
+fn a_changed_file_updates_exactly_the_changed_people() {
+    let people = apply(&plan_text(TEAM, &[], UnknownManager::Error), &[]);
+    let changed = TEAM.replace("Cy Lam,cy@x.org,ben@x.org", "Cy Lam,cy@x.org,Ana Ruiz");
+    let plan = plan_text(&changed, &people, UnknownManager::Error);
+    assert_eq!(plan.updates.len(), 1);
+    let update = &plan.updates[0];
+    assert_eq!(update.record.name, "Cy Lam");
+    assert_eq!(update.changed_fields, ["manager"]);
+    assert_eq!(update.manager_change, Some(Some(find(&people, "Ben Ode").id.clone())));
+    assert_eq!(update.record.manager_id, Some(find(&people, "Ana Ruiz").id.clone()));
+}
+
+#[test]
+fn unknown_managers_are_errors_unless_skipped_with_a_warning() {
+    let text = "name,manager\nAna Ruiz,Zed Nobody\n";
+    let plan = plan_text(text, &[], UnknownManager::Error);
+    assert_eq!(plan.errors.len(), 1);
+    assert_eq!(plan.errors[0].row, Some(2));
+    assert_eq!(plan.errors[0].column.as_deref(), Some("manager"));
+
+    let plan = plan_text(text, &[], UnknownManager::Skip);
+    assert!(plan.is_ok());
+    assert_eq!(plan.warnings.len(), 1);
+    assert!(plan.warnings[0].message.contains("imported without a manager"));
+    assert_eq!(plan.creates[0].record.manager_id, None);
+}
+
+#[test]
+fn managers_are_found_by_name_in_any_common_spelling() {
+    let text = "name,manager\nJohn Q. Public,\nAna Ruiz,\"Public, John Q\"\nBen Ode,john  public\n";
+    let plan = plan_text(text, &[], UnknownManager::Error);
+    assert!(plan.is_ok(), "{:?}", plan.errors);
+    let john = &plan.creates[0].record.id;
+    assert!(plan.creates[1..].iter().all(|c| c.record.manager_id.as_ref() == Some(john)));
+}
+
+#[test]
+fn an_ambiguous_manager_name_is_an_error_never_a_guess() {
+    let text = "name,email,manager\nSam Lee,sam1@x.org,\nSam Lee,sam2@x.org,\nAna Ruiz,ana@x.org,Sam Lee\n";
+    let plan = plan_text(text, &[], UnknownManager::Error);
+    assert_eq!(plan.errors.len(), 1, "{:?}", plan.errors);
+    let message = plan.errors[0].to_string();
+    assert!(message.starts_with("row 4, column \"manager\""), "{message}");
+    assert!(message.contains("matches 2 people"), "{message}");
+    assert!(message.contains("Sam Lee (row 2)") && message.contains("Sam Lee (row 3)"), "{message}");
+}
+
+#[test]
+fn a_loop_of_managers_is_refused_naming_everyone_in_it() {
+    let text = "name,manager\nAna Ruiz,Cy Lam\nBen Ode,Ana Ruiz\nCy Lam,Ben Ode\nDee Fox,Ana Ruiz\n";
+    let plan = plan_text(text, &[], UnknownManager::Error);
+    assert_eq!(plan.errors.len(), 1, "{:?}", plan.errors);
+    let message = &plan.errors[0].message;
+    assert!(message.contains("form a loop"), "{message}");
+    assert!(message.contains("rows 2, 3, 4"), "{message}");
+    assert!(!message.contains("Dee Fox"), "{message}");
+}
+
+#[test]
+fn a_loop_through_people_already_in_the_roster_is_refused() {
+    let people = apply(&plan_text(TEAM, &[], UnknownManager::Error), &[]);
+    let plan = plan_text("name,email,manager\nAna Ruiz,ana@x.org,cy@x.org\n", &people, UnknownManager::Error);
+    assert_eq!(plan.errors.len(), 1, "{:?}", plan.errors);
+    assert!(plan.errors[0].message.contains("Ana Ruiz (row 2) → Cy Lam"), "{}", plan.errors[0]);
+}
+
+#[test]
+fn nobody_manages_themselves() {
+    let plan = plan_text("name,email,manager\nAna Ruiz,ana@x.org,ana@x.org\n", &[], UnknownManager::Error);
+    assert_eq!(plan.errors.len(), 1);
+    assert!(plan.errors[0].message.contains("cannot be their own manager"));
+}
+
+#[test]
+fn duplicate_emails_and_employee_ids_name_both_rows() {
+    let text = "name,email,employee_id\nA One,a@x.org,1\nB Two,A@X.org,2\nC Three,c@x.org,1\n";
+    let plan = plan_text(text, &[], UnknownManager::Error);
+    let messages: Vec<String> = plan.errors.iter().map(ToString::to_string).collect();
+    assert!(messages.iter().any(|m| m.starts_with("row 3") && m.contains("also on row 2")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.starts_with("row 4") && m.contains("also on row 2")), "{messages:?}");
+}
+
+#[test]
+fn an_email_taken_by_someone_else_in_the_roster_is_a_conflict() {
+    let people = apply(&plan_text(TEAM, &[], UnknownManager::Error), &[]);
+    let people: Vec<PersonRecord> = people
+        .into_iter()
+        .map(|mut p| {
+            p.employee_id = Some(p.name.replace(' ', "-"));
+            p
+        })
+        .collect();
+    // Ben's row, found by his employee id, claims Ana's e-mail.
+    let plan = plan_text("name,email,employee_id\nBen Ode,ana@x.org,Ben-Ode\n", &people, UnknownManager::Error);
+    assert_eq!(plan.errors.len(), 1, "{:?}", plan.errors);
+    assert!(plan.errors[0].message.contains("belongs to"), "{}", plan.errors[0]);
+}
+
+#[test]
+fn columns_missing_from_the_file_keep_their_values() {
+    let people = apply(&plan_text("name,email,title\nAna Ruiz,ana@x.org,Engineer\n", &[], UnknownManager::Error), &[]);
+    let plan = plan_text("name,email\nAna Ruiz,ana@x.org\n", &people, UnknownManager::Error);
+    assert_eq!(plan.unchanged, 1, "{:?}", plan.updates);
+}
+
+#[test]
+fn the_oracle_hr_sample_plans_cleanly() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/testdata/oracle-hr-schema/employees.csv");
+    let bytes = std::fs::read(path).expect("../shared/testdata beside the checkout");
+    let options = ParseOptions { email_domain: Some("example.com".into()), ..Default::default() };
+    let parsed = parse_roster(&bytes, &options).unwrap();
+    let plan = plan_import(&parsed, &[], UnknownManager::Error);
+    assert!(plan.is_ok(), "{:?}", plan.errors);
+    assert_eq!(plan.creates.len(), 107);
+    assert_eq!(plan.manager_changes(), 106);
+    assert_eq!(plan.creates[0].record.name, "Steven King");
+}
