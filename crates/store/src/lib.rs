@@ -1,1 +1,31 @@
-//! placeholder
+//! Trellis persistence. One store, written once in portable SQL, that runs on SQLite (the
+//! embedded default) and PostgreSQL (shared by several instances). The backend is chosen from
+//! the database URL's scheme. Domain rules come from `trellis-core`; this crate loads the facts
+//! they need, applies their answers, and keeps every multi-row change in one transaction.
+
+mod access;
+mod accounts;
+mod audit;
+mod db;
+mod import;
+mod links;
+mod notes;
+mod people;
+mod rate_limit;
+mod secrets;
+mod sessions;
+mod settings;
+mod tokens;
+
+pub use access::Actor;
+pub use accounts::{dummy_password_check, hash_password, hash_password_off_thread};
+pub use audit::AuditEvent;
+pub use db::{Backend, Store, StoreOptions};
+pub use import::{ChangeSummary, ImportDraft, ImportOutcome, ImportRequest};
+pub use links::{LinkPurpose, OneTimeLink};
+pub use notes::{check_note_body, Note, MAX_NOTE_CHARS};
+pub use people::{ManagerChange, OrgNode, PeopleFilter, PeoplePage, PersonSummary};
+pub use rate_limit::SignInLimits;
+pub use sessions::{Session, SessionPolicy};
+pub use settings::Settings;
+pub use tokens::ApiToken;

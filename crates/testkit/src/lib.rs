@@ -1,1 +1,148 @@
-//! placeholder
+//! Test helpers. `TestDb` makes a fresh, migrated database on either engine; `both_engines!`
+//! turns one scenario into a test per engine. PostgreSQL tests use the server named by
+//! `TRELLIS_TEST_POSTGRES_URL` and create a throwaway database on it per test. Without that
+//! variable they fail with instructions: they never pass by skipping.
+
+// Test helpers fail loudly: a panic with a message is the right answer here.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+
+
+
+
+use sqlx::{AnyConnection, Connection, Executor};
+use trellis_store::{Store, StoreOptions};
+
+/// A file of the shared public test data (`../shared/testdata/` beside the checkout).
+pub fn testdata(relative: &str) -> std::path::PathBuf {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/testdata").join(relative);
+    assert!(path.exists(), "test data {} is missing: ../shared/testdata must sit beside the checkout", path.display());
+    path
+}
+
+/// The database engines every store scenario runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// A fresh, migrated database that lives as long as the test.
+pub struct TestDb {
+    pub store: Store,
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+    postgres: Option<(String, String)>,
+}
+
+/// The PostgreSQL server tests create their databases on.
+pub fn postgres_server_url() -> String {
+    match std::env::var("TRELLIS_TEST_POSTGRES_URL") {
+        Ok(url) if !url.trim().is_empty() => url,
+        _ => panic!(
+            "TRELLIS_TEST_POSTGRES_URL is not set. Every store test runs on PostgreSQL as well as \
+             SQLite; run ./scripts/test (which starts a throwaway server), or point the variable \
+             at a server where this user may create databases, e.g. postgres://postgres@127.0.0.1:5432/postgres"
+        ),
+    }
+}
+
+/// Replaces the database name of a PostgreSQL URL.
+fn with_database(server_url: &str, database: &str) -> String {
+    let (base, query) = server_url.split_once('?').map_or((server_url, None), |(b, q)| (b, Some(q)));
+    let authority_end = base.find("://").map_or(0, |i| i + 3);
+    let root = match base[authority_end..].find('/') {
+        Some(slash) => &base[..authority_end + slash],
+        None => base,
+    };
+    match query {
+        Some(query) => format!("{root}/{database}?{query}"),
+        None => format!("{root}/{database}"),
+    }
+}
+
+impl TestDb {
+    /// A new empty database on `engine`, migrated.
+    pub async fn new(engine: Engine) -> Self {
+        match engine {
+            Engine::Sqlite => {
+                let dir = tempfile::tempdir().expect("a temporary directory");
+                let url = format!("sqlite://{}", dir.path().join("trellis.db").display());
+                let store = connect(&url).await;
+                Self { store, url, _dir: Some(dir), postgres: None }
+            }
+            Engine::Postgres => {
+                sqlx::any::install_default_drivers();
+                let server = postgres_server_url();
+                let name = format!("trellis_test_{}", uuid::Uuid::new_v4().simple());
+                let mut admin = AnyConnection::connect(&server)
+                    .await
+                    .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at TRELLIS_TEST_POSTGRES_URL: {e}"));
+                admin.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("CREATE DATABASE");
+                admin.close().await.ok();
+                let url = with_database(&server, &name);
+                let store = connect(&url).await;
+                Self { store, url, _dir: None, postgres: Some((server, name)) }
+            }
+        }
+    }
+
+    /// Closes the pool and drops a PostgreSQL database (SQLite files go with their folder).
+    pub async fn cleanup(self) {
+        self.store.close().await;
+        if let Some((server, name)) = self.postgres {
+            if let Ok(mut admin) = AnyConnection::connect(&server).await {
+                let _ = admin.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await;
+                admin.close().await.ok();
+            }
+        }
+    }
+}
+
+async fn connect(url: &str) -> Store {
+    let store = Store::connect(url, &StoreOptions { max_connections: 5 }).await.expect("connect to the test database");
+    store.migrate().await.expect("migrations apply");
+    store
+}
+
+/// Runs each scenario once on SQLite and once on PostgreSQL, as `scenario::on_sqlite` and
+/// `scenario::on_postgres`. The scenario gets a `TestDb` under the name given.
+#[macro_export]
+macro_rules! both_engines {
+    ($(async fn $name:ident($db:ident) $body:block)*) => {
+        $(
+            mod $name {
+                #[allow(unused_imports)]
+                use super::*;
+
+                async fn scenario($db: &$crate::TestDb) $body
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn on_sqlite() {
+                    let db = $crate::TestDb::new($crate::Engine::Sqlite).await;
+                    scenario(&db).await;
+                    db.cleanup().await;
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn on_postgres() {
+                    let db = $crate::TestDb::new($crate::Engine::Postgres).await;
+                    scenario(&db).await;
+                    db.cleanup().await;
+                }
+            }
+        )*
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_database;
+
+    #[test]
+    fn database_names_are_swapped_in_any_url_shape() {
+        assert_eq!(with_database("postgres://u:p@h:5/postgres", "t1"), "postgres://u:p@h:5/t1");
+        assert_eq!(with_database("postgres://u@h", "t1"), "postgres://u@h/t1");
+        assert_eq!(with_database("postgres://u@h/db?sslmode=disable", "t1"), "postgres://u@h/t1?sslmode=disable");
+    }
+}

@@ -1,0 +1,55 @@
+//! Gathers the roster facts the access policy needs and asks it. Every read or write of a
+//! person's career content goes through `Store::relations` and `trellis_core::policy::decide`;
+//! no query here or handler elsewhere decides access on its own.
+
+use crate::db::{DbResult, Store};
+use trellis_core::ids::PersonId;
+use trellis_core::org::{relations, OrgFacts};
+use trellis_core::person::Person;
+use trellis_core::policy::Relations;
+use trellis_core::{Error, Result};
+
+/// Who is acting: the signed-in person (or the owner of an API token).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Actor {
+    pub id: PersonId,
+    pub name: String,
+    pub is_admin: bool,
+}
+
+impl From<&Person> for Actor {
+    fn from(person: &Person) -> Self {
+        Self { id: person.id.clone(), name: person.name.clone(), is_admin: person.is_admin }
+    }
+}
+
+impl Actor {
+    /// Refuses anyone outside the people team.
+    pub fn require_admin(&self) -> Result<()> {
+        if self.is_admin {
+            Ok(())
+        } else {
+            Err(Error::Forbidden("Only the people team can do this.".into()))
+        }
+    }
+}
+
+impl Store {
+    /// Every relation `actor` holds to `person`, from the current roster and its history.
+    pub async fn relations(&self, actor: &Actor, person: &PersonId) -> Result<Relations> {
+        let person_chain = self.manager_chain_ids(person).await?;
+        let former_managers = self.former_manager_ids(person).await?;
+        let actor_manager: Option<Option<String>> = sqlx::query_scalar("SELECT manager_id FROM people WHERE id = $1")
+            .bind(actor.id.as_str())
+            .fetch_optional(&self.pool)
+            .await
+            .db()?;
+        let facts = OrgFacts {
+            person_chain,
+            former_managers,
+            actor_manager: actor_manager.flatten().map(PersonId::from_stored),
+            actor_is_admin: actor.is_admin,
+        };
+        Ok(relations(&actor.id, person, &facts))
+    }
+}

@@ -1,0 +1,188 @@
+//! The database connection: which backend a URL selects, the pool, the embedded migrations,
+//! and the few helpers every query module shares (error mapping, flags, time, placeholders).
+
+use sqlx::any::{install_default_drivers, AnyPoolOptions};
+use sqlx::migrate::Migrator;
+use sqlx::AnyPool;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use trellis_core::{Error, Result};
+
+static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
+
+/// The database engine behind a store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// Chooses the backend from the URL's scheme; any other scheme is refused with a message
+    /// that says what is accepted.
+    pub fn from_url(url: &str) -> Result<Self> {
+        let scheme = url.split_once(':').map_or("", |(scheme, _)| scheme).to_lowercase();
+        match scheme.as_str() {
+            "sqlite" => Ok(Backend::Sqlite),
+            "postgres" | "postgresql" => Ok(Backend::Postgres),
+            _ => Err(Error::invalid(
+                "database_url",
+                format!(
+                    "\"{}\" is not a supported database; use sqlite://PATH (the default) \
+                     or postgres://USER:PASSWORD@HOST/DATABASE",
+                    redact_url(url)
+                ),
+            )),
+        }
+    }
+}
+
+/// Pool settings.
+#[derive(Clone, Debug)]
+pub struct StoreOptions {
+    pub max_connections: u32,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        Self { max_connections: 16 }
+    }
+}
+
+/// The store: a connection pool and the backend it talks to. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pub(crate) pool: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    /// Connects to `url` (creating a SQLite file if there is none). Does not migrate.
+    pub async fn connect(url: &str, options: &StoreOptions) -> Result<Self> {
+        install_default_drivers();
+        let backend = Backend::from_url(url)?;
+        let url = match backend {
+            Backend::Sqlite if !url.contains("mode=") => {
+                format!("{url}{}mode=rwc", if url.contains('?') { '&' } else { '?' })
+            }
+            _ => url.to_string(),
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(options.max_connections)
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        for pragma in [
+                            "PRAGMA journal_mode = WAL",
+                            "PRAGMA synchronous = NORMAL",
+                            "PRAGMA busy_timeout = 10000",
+                            "PRAGMA foreign_keys = ON",
+                        ] {
+                            sqlx::query(pragma).execute(&mut *conn).await?;
+                        }
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&url)
+            .await
+            .map_err(|e| {
+                Error::invalid("database_url", format!("cannot open {}: {e}", redact_url(&url)))
+            })?;
+        Ok(Self { pool, backend })
+    }
+
+    /// Brings the schema up to date with the migrations embedded in the binary.
+    pub async fn migrate(&self) -> Result<()> {
+        MIGRATOR.run(&self.pool).await.map_err(Error::internal)
+    }
+
+    /// Whether the database answers (for `/readyz`).
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await.db()?;
+        Ok(())
+    }
+
+    /// The backend this store talks to.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Closes every connection (tests call this before dropping a database).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Hides the password of a database URL, for messages and logs.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(start), Some(at)) if at > start => {
+            let credentials = &url[start + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..start + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// Maps database failures: a unique-constraint clash is a conflict, anything else internal.
+pub(crate) trait DbResult<T> {
+    fn db(self) -> Result<T>;
+}
+
+impl<T> DbResult<T> for std::result::Result<T, sqlx::Error> {
+    fn db(self) -> Result<T> {
+        self.map_err(|error| match &error {
+            sqlx::Error::Database(db) if db.is_unique_violation() => {
+                Error::Conflict("that value is already used by someone else".into())
+            }
+            _ => Error::internal(error),
+        })
+    }
+}
+
+/// Milliseconds since the Unix epoch, the unit every stored time uses.
+pub(crate) fn now_millis() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// A flag as stored: 1 or 0.
+pub(crate) fn flag(value: bool) -> i64 {
+    i64::from(value)
+}
+
+/// `$start, $start+1, …` for `count` values, for `IN (…)` lists and multi-row inserts.
+pub(crate) fn placeholders(start: usize, count: usize) -> String {
+    (start..start + count).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_schemes_are_refused_with_the_accepted_ones_named() {
+        let error = Backend::from_url("mysql://root:hunter2@db/trellis").unwrap_err();
+        let message = error.to_string();
+        assert!(message.contains("sqlite://") && message.contains("postgres://"), "{message}");
+        assert!(!message.contains("hunter2"), "{message}");
+        assert_eq!(Backend::from_url("sqlite:///tmp/t.db").unwrap(), Backend::Sqlite);
+        assert_eq!(Backend::from_url("postgresql://h/db").unwrap(), Backend::Postgres);
+    }
+
+    #[test]
+    fn passwords_are_hidden_from_urls() {
+        assert_eq!(redact_url("postgres://app:s3cret@db:5432/t"), "postgres://app:***@db:5432/t");
+        assert_eq!(redact_url("sqlite:///var/lib/trellis.db"), "sqlite:///var/lib/trellis.db");
+    }
+
+    #[test]
+    fn placeholders_number_from_the_start_given() {
+        assert_eq!(placeholders(3, 3), "$3, $4, $5");
+    }
+}

@@ -1,0 +1,223 @@
+//! Applying a roster import. The plan comes from `trellis_core::roster`; this module loads the
+//! roster it is planned against and, when the plan has no errors and this is not a dry run,
+//! writes it in one transaction: new people in batches (managers first), changed people one by
+//! one, and every manager change into the history.
+
+mod draft;
+
+pub use draft::ImportDraft;
+
+use crate::db::{flag, now_millis, placeholders, DbResult, Store};
+use crate::people::write::record_manager_change;
+use sqlx::Row;
+use trellis_core::ids::PersonId;
+use trellis_core::roster::{
+    parse_roster, plan_import, ImportPlan, ImportProblem, ParseOptions, PersonRecord, PlannedChange, UnknownManager,
+};
+use trellis_core::Result;
+
+/// How many rows go into one multi-row INSERT.
+const BATCH: usize = 500;
+/// How many changes an outcome describes one by one (the counts cover all of them).
+const LISTED_CHANGES: usize = 200;
+
+/// What to import and how.
+#[derive(Clone, Debug, Default)]
+pub struct ImportRequest {
+    pub bytes: Vec<u8>,
+    pub options: ParseOptions,
+    pub unknown_manager: UnknownManager,
+    pub dry_run: bool,
+}
+
+/// One change, described for a person reading a preview.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct ChangeSummary {
+    pub row: usize,
+    pub name: String,
+    /// "create" or "update".
+    pub action: &'static str,
+    pub fields: Vec<&'static str>,
+}
+
+/// What an import did (or, for a dry run or a refused import, would do).
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct ImportOutcome {
+    /// `(field, header)` pairs: how the file's columns were read.
+    pub columns: Vec<(String, String)>,
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub manager_changes: usize,
+    pub errors: Vec<ImportProblem>,
+    pub warnings: Vec<ImportProblem>,
+    /// Whether the roster was changed.
+    pub applied: bool,
+    /// The first changes, for a preview.
+    pub changes: Vec<ChangeSummary>,
+}
+
+impl ImportOutcome {
+    fn from_plan(plan: &ImportPlan, columns: Vec<(String, String)>) -> Self {
+        let describe = |c: &PlannedChange, action| ChangeSummary {
+            row: c.row,
+            name: c.record.name.clone(),
+            action,
+            fields: c.changed_fields.clone(),
+        };
+        let mut changes: Vec<ChangeSummary> = plan
+            .creates
+            .iter()
+            .map(|c| describe(c, "create"))
+            .chain(plan.updates.iter().map(|c| describe(c, "update")))
+            .collect();
+        changes.sort_by_key(|c| c.row);
+        changes.truncate(LISTED_CHANGES);
+        Self {
+            columns,
+            created: plan.creates.len(),
+            updated: plan.updates.len(),
+            unchanged: plan.unchanged,
+            manager_changes: plan.manager_changes(),
+            errors: plan.errors.clone(),
+            warnings: plan.warnings.clone(),
+            applied: false,
+            changes,
+        }
+    }
+}
+
+impl Store {
+    /// Checks and (unless a dry run, and only without errors) applies a roster import.
+    pub async fn import_roster(&self, by: Option<&PersonId>, request: &ImportRequest, source: &str) -> Result<ImportOutcome> {
+        let parsed = match parse_roster(&request.bytes, &request.options) {
+            Ok(parsed) => parsed,
+            Err(errors) => return Ok(ImportOutcome { errors, ..Default::default() }),
+        };
+        let columns = parsed.map.describe().into_iter().map(|(f, h)| (f.key().to_string(), h)).collect();
+        let existing = self.roster_records().await?;
+        let plan = plan_import(&parsed, &existing, request.unknown_manager);
+        let mut outcome = ImportOutcome::from_plan(&plan, columns);
+        if plan.is_ok() && !request.dry_run {
+            self.apply_plan(by, &plan, source).await?;
+            outcome.applied = true;
+        }
+        Ok(outcome)
+    }
+
+    /// Every person as a record to plan against.
+    async fn roster_records(&self) -> Result<Vec<PersonRecord>> {
+        let rows = sqlx::query(
+            "SELECT id, name, email, employee_id, title, department, manager_id, start_date, active FROM people",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .db()?;
+        rows.iter()
+            .map(|row| {
+                let start_date: Option<String> = row.try_get("start_date").db()?;
+                Ok(PersonRecord {
+                    id: PersonId::from_stored(row.try_get("id").db()?),
+                    name: row.try_get("name").db()?,
+                    email: row.try_get("email").db()?,
+                    employee_id: row.try_get("employee_id").db()?,
+                    title: row.try_get("title").db()?,
+                    department: row.try_get("department").db()?,
+                    manager_id: row.try_get::<Option<String>, _>("manager_id").db()?.map(PersonId::from_stored),
+                    start_date: start_date.and_then(|d| d.parse().ok()),
+                    active: row.try_get::<i64, _>("active").db()? != 0,
+                })
+            })
+            .collect()
+    }
+
+    async fn apply_plan(&self, by: Option<&PersonId>, plan: &ImportPlan, source: &str) -> Result<()> {
+        let now = now_millis();
+        let mut tx = self.pool.begin().await.db()?;
+        for batch in plan.creates.chunks(BATCH) {
+            const COLUMNS: usize = 11;
+            let rows: Vec<String> =
+                (0..batch.len()).map(|i| format!("({}, $1, $1)", placeholders(i * COLUMNS + 2, COLUMNS))).collect();
+            let sql = format!(
+                "INSERT INTO people (id, name, email, email_key, employee_id, title, department, manager_id, \
+                 start_date, active, is_admin, created_at, updated_at) VALUES {}",
+                rows.join(", ")
+            );
+            let mut query = sqlx::query(&sql).bind(now);
+            for change in batch {
+                let r = &change.record;
+                query = query
+                    .bind(r.id.as_str())
+                    .bind(&r.name)
+                    .bind(r.email.clone())
+                    .bind(r.email.as_ref().map(|e| e.to_lowercase()))
+                    .bind(r.employee_id.clone())
+                    .bind(&r.title)
+                    .bind(&r.department)
+                    .bind(r.manager_id.as_ref().map(ToString::to_string))
+                    .bind(r.start_date.map(|d| d.to_string()))
+                    .bind(flag(r.active))
+                    .bind(0_i64);
+            }
+            query.execute(&mut *tx).await.db()?;
+            insert_history(&mut tx, batch, by, source, now).await?;
+        }
+        for change in &plan.updates {
+            let r = &change.record;
+            sqlx::query(
+                "UPDATE people SET name = $1, email = $2, email_key = $3, employee_id = $4, title = $5, \
+                 department = $6, manager_id = $7, start_date = $8, active = $9, updated_at = $10 WHERE id = $11",
+            )
+            .bind(&r.name)
+            .bind(r.email.clone())
+            .bind(r.email.as_ref().map(|e| e.to_lowercase()))
+            .bind(r.employee_id.clone())
+            .bind(&r.title)
+            .bind(&r.department)
+            .bind(r.manager_id.as_ref().map(ToString::to_string))
+            .bind(r.start_date.map(|d| d.to_string()))
+            .bind(flag(r.active))
+            .bind(now)
+            .bind(r.id.as_str())
+            .execute(&mut *tx)
+            .await
+            .db()?;
+            if let Some(previous) = &change.manager_change {
+                record_manager_change(&mut tx, &r.id, previous.as_ref(), r.manager_id.as_ref(), by, source, now).await?;
+            }
+            if !r.active {
+                sqlx::query("DELETE FROM sessions WHERE person_id = $1").bind(r.id.as_str()).execute(&mut *tx).await.db()?;
+            }
+        }
+        tx.commit().await.db()
+    }
+}
+
+/// Records the first manager of each new person in the history, in one statement per batch.
+async fn insert_history(
+    conn: &mut sqlx::AnyConnection,
+    batch: &[PlannedChange],
+    by: Option<&PersonId>,
+    source: &str,
+    now: i64,
+) -> Result<()> {
+    let with_manager: Vec<&PlannedChange> = batch.iter().filter(|c| c.record.manager_id.is_some()).collect();
+    if with_manager.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<String> =
+        (0..with_manager.len()).map(|i| format!("({}, $1, $2, $3)", placeholders(i * 3 + 4, 3))).collect();
+    let sql = format!(
+        "INSERT INTO manager_changes (id, person_id, manager_id, changed_at, changed_by, source) VALUES {}",
+        rows.join(", ")
+    );
+    let mut query = sqlx::query(&sql).bind(now).bind(by.map(ToString::to_string)).bind(source);
+    for change in with_manager {
+        query = query
+            .bind(PersonId::generate().to_string())
+            .bind(change.record.id.as_str())
+            .bind(change.record.manager_id.as_ref().map(ToString::to_string));
+    }
+    query.execute(conn).await.db()?;
+    Ok(())
+}

@@ -1,0 +1,189 @@
+//! Single-use, expiring links: setting up the first admin, accepting an invitation, resetting
+//! a password. The code in the link is a random secret; only its hash is stored. Using a link
+//! and setting the password happen in one transaction, so a link works exactly once.
+
+use crate::db::{flag, now_millis, DbResult, Store};
+use crate::people::{person_from_row, PERSON_COLUMNS};
+use crate::secrets::{hash_secret, new_secret};
+use sqlx::Row;
+use trellis_core::ids::PersonId;
+use trellis_core::person::{Person, PersonDraft};
+use trellis_core::{Error, Result};
+
+/// What a link is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkPurpose {
+    /// Creating the first admin account of an empty installation.
+    Setup,
+    /// A person invited by the people team sets their password.
+    Invite,
+    /// A person sets a new password.
+    Reset,
+}
+
+impl LinkPurpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            LinkPurpose::Setup => "setup",
+            LinkPurpose::Invite => "invite",
+            LinkPurpose::Reset => "reset",
+        }
+    }
+}
+
+/// A valid link, looked up by its code: for whom it is (none for set-up).
+#[derive(Clone, Debug)]
+pub struct OneTimeLink {
+    pub person: Option<Person>,
+    pub expires_at: i64,
+}
+
+fn expired() -> Error {
+    Error::NotFound("This link has expired or has already been used. Ask for a new one.".into())
+}
+
+impl Store {
+    /// Creates a link code valid for `valid_ms`. Earlier unused links of the same purpose for
+    /// the same person stop working.
+    pub async fn create_link(
+        &self,
+        purpose: LinkPurpose,
+        person: Option<&PersonId>,
+        by: Option<&PersonId>,
+        valid_ms: i64,
+    ) -> Result<String> {
+        let code = new_secret();
+        let now = now_millis();
+        let mut tx = self.pool.begin().await.db()?;
+        sqlx::query(
+            "UPDATE one_time_links SET used_at = $1 WHERE purpose = $2 AND used_at IS NULL \
+             AND (person_id = $3 OR (person_id IS NULL AND $4 = 1))",
+        )
+        .bind(now)
+        .bind(purpose.as_str())
+        .bind(person.map_or(String::new(), ToString::to_string))
+        .bind(flag(person.is_none()))
+        .execute(&mut *tx)
+        .await
+        .db()?;
+        sqlx::query(
+            "INSERT INTO one_time_links (token_hash, purpose, person_id, created_by, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(hash_secret(&code))
+        .bind(purpose.as_str())
+        .bind(person.map(ToString::to_string))
+        .bind(by.map(ToString::to_string))
+        .bind(now)
+        .bind(now + valid_ms)
+        .execute(&mut *tx)
+        .await
+        .db()?;
+        tx.commit().await.db()?;
+        Ok(code)
+    }
+
+    /// Looks a link up without using it (to show the form it leads to).
+    pub async fn peek_link(&self, code: &str, purpose: LinkPurpose) -> Result<OneTimeLink> {
+        let row = sqlx::query(
+            "SELECT person_id, expires_at FROM one_time_links \
+             WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
+        )
+        .bind(hash_secret(code))
+        .bind(purpose.as_str())
+        .bind(now_millis())
+        .fetch_optional(&self.pool)
+        .await
+        .db()?
+        .ok_or_else(expired)?;
+        let person_id: Option<String> = row.try_get("person_id").db()?;
+        let person = match person_id {
+            Some(id) => Some(self.person(&PersonId::from_stored(id)).await?),
+            None => None,
+        };
+        Ok(OneTimeLink { person, expires_at: row.try_get("expires_at").db()? })
+    }
+
+    /// Uses an invitation or reset link: sets the password (already checked) of the person it
+    /// is for. Fails if the link was used or expired meanwhile.
+    pub async fn redeem_password_link(&self, code: &str, purpose: LinkPurpose, password: &str) -> Result<Person> {
+        let link = self.peek_link(code, purpose).await?;
+        let person = link.person.ok_or_else(expired)?;
+        let hash = crate::accounts::hash_password_off_thread(password.to_string()).await?;
+        let mut tx = self.pool.begin().await.db()?;
+        mark_used(&mut tx, code, purpose).await?;
+        sqlx::query("UPDATE people SET password_hash = $1, updated_at = $2 WHERE id = $3")
+            .bind(&hash)
+            .bind(now_millis())
+            .bind(person.id.as_str())
+            .execute(&mut *tx)
+            .await
+            .db()?;
+        sqlx::query("DELETE FROM sessions WHERE person_id = $1").bind(person.id.as_str()).execute(&mut *tx).await.db()?;
+        tx.commit().await.db()?;
+        self.person(&person.id).await
+    }
+
+    /// Uses the set-up link: creates the first admin with a password. Refused once an admin
+    /// account exists.
+    pub async fn complete_setup(&self, code: &str, draft: &PersonDraft, password: &str) -> Result<Person> {
+        self.peek_link(code, LinkPurpose::Setup).await?;
+        if self.has_admin_account().await? {
+            return Err(expired());
+        }
+        if draft.email.is_none() {
+            return Err(Error::invalid("email", "is required to sign in"));
+        }
+        let hash = crate::accounts::hash_password_off_thread(password.to_string()).await?;
+        let existing = match &draft.email {
+            Some(email) => self.person_by_email(email.as_str()).await?,
+            None => None,
+        };
+        let person = match existing {
+            Some(person) => person,
+            None => self.create_person(None, draft, None, "setup").await?,
+        };
+        let mut tx = self.pool.begin().await.db()?;
+        mark_used(&mut tx, code, LinkPurpose::Setup).await?;
+        sqlx::query("UPDATE people SET password_hash = $1, is_admin = 1, updated_at = $2 WHERE id = $3")
+            .bind(&hash)
+            .bind(now_millis())
+            .bind(person.id.as_str())
+            .execute(&mut *tx)
+            .await
+            .db()?;
+        tx.commit().await.db()?;
+        self.person(&person.id).await
+    }
+
+    /// People with an unused, unexpired invitation, and when it expires.
+    pub async fn pending_invitations(&self) -> Result<Vec<(Person, i64)>> {
+        let sql = format!(
+            "SELECT {PERSON_COLUMNS}, l.expires_at AS link_expires FROM one_time_links l \
+             JOIN people p ON p.id = l.person_id WHERE l.purpose = 'invite' AND l.used_at IS NULL \
+             AND l.expires_at > $1 ORDER BY l.created_at DESC"
+        );
+        let rows = sqlx::query(&sql).bind(now_millis()).fetch_all(&self.pool).await.db()?;
+        rows.iter()
+            .map(|row| Ok((person_from_row(row)?, row.try_get("link_expires").db()?)))
+            .collect()
+    }
+}
+
+async fn mark_used(conn: &mut sqlx::AnyConnection, code: &str, purpose: LinkPurpose) -> Result<()> {
+    let done = sqlx::query(
+        "UPDATE one_time_links SET used_at = $1 WHERE token_hash = $2 AND purpose = $3 \
+         AND used_at IS NULL AND expires_at > $1",
+    )
+    .bind(now_millis())
+    .bind(hash_secret(code))
+    .bind(purpose.as_str())
+    .execute(conn)
+    .await
+    .db()?;
+    if done.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(expired())
+    }
+}

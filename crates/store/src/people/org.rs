@@ -1,0 +1,160 @@
+//! The reporting lines: a person's chain of managers, their reports, the top of the
+//! organisation, and the dated history of every manager change.
+
+use super::PersonSummary;
+use crate::db::{DbResult, Store};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+use trellis_core::ids::PersonId;
+use trellis_core::Result;
+
+/// The deepest chain followed; real organisations are far shallower.
+const MAX_CHAIN: i64 = 64;
+
+/// A person in the org chart, with how many active people report to them.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct OrgNode {
+    #[serde(flatten)]
+    pub person: PersonSummary,
+    pub reports: i64,
+}
+
+/// One change of a person's manager.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct ManagerChange {
+    pub at_millis: i64,
+    pub previous: Option<PersonSummary>,
+    pub manager: Option<PersonSummary>,
+    /// Who made the change, if a person did.
+    pub changed_by: Option<String>,
+    /// Where it came from: admin, import, api, cli, setup, demo.
+    pub source: String,
+}
+
+const NODE_COLUMNS: &str = "p.id, p.name, p.title, p.department, p.active, \
+    (SELECT COUNT(*) FROM people c WHERE c.manager_id = p.id AND c.active = 1) AS reports";
+
+fn summary(row: &AnyRow, prefix: &str) -> Result<Option<PersonSummary>> {
+    let id: Option<String> = row.try_get(format!("{prefix}id").as_str()).db()?;
+    let Some(id) = id else { return Ok(None) };
+    Ok(Some(PersonSummary {
+        id: PersonId::from_stored(id),
+        name: row.try_get(format!("{prefix}name").as_str()).db()?,
+        title: row.try_get(format!("{prefix}title").as_str()).db()?,
+        department: row.try_get(format!("{prefix}department").as_str()).db()?,
+        active: row.try_get::<i64, _>(format!("{prefix}active").as_str()).db()? != 0,
+    }))
+}
+
+fn node(row: &AnyRow) -> Result<OrgNode> {
+    let person = summary(row, "")?.ok_or_else(|| trellis_core::Error::internal("org node without id"))?;
+    Ok(OrgNode { person, reports: row.try_get("reports").db()? })
+}
+
+impl Store {
+    /// The person's managers, nearest first.
+    pub async fn manager_chain(&self, id: &PersonId) -> Result<Vec<PersonSummary>> {
+        let sql = format!(
+            "WITH RECURSIVE chain (id, depth) AS ( \
+                SELECT manager_id, 1 FROM people WHERE id = $1 AND manager_id IS NOT NULL \
+                UNION ALL \
+                SELECT p.manager_id, c.depth + 1 FROM people p JOIN chain c ON p.id = c.id \
+                WHERE p.manager_id IS NOT NULL AND c.depth < {MAX_CHAIN}) \
+             SELECT p.id, p.name, p.title, p.department, p.active FROM chain c \
+             JOIN people p ON p.id = c.id ORDER BY c.depth"
+        );
+        let rows = sqlx::query(&sql).bind(id.as_str()).fetch_all(&self.pool).await.db()?;
+        rows.iter().filter_map(|row| summary(row, "").transpose()).collect()
+    }
+
+    /// The ids of the person's managers, nearest first (for the access policy).
+    pub(crate) async fn manager_chain_ids(&self, id: &PersonId) -> Result<Vec<PersonId>> {
+        Ok(self.manager_chain(id).await?.into_iter().map(|p| p.id).collect())
+    }
+
+    /// A page of the people who report to `manager` (active ones, by name), and their count.
+    pub async fn direct_reports(&self, manager: &PersonId, page: u32, per_page: u32) -> Result<(Vec<OrgNode>, i64)> {
+        let (limit, offset) = page_bounds(page, per_page);
+        let sql = format!(
+            "SELECT {NODE_COLUMNS} FROM people p WHERE p.manager_id = $1 AND p.active = 1 \
+             ORDER BY p.name, p.id LIMIT {limit} OFFSET {offset}"
+        );
+        let rows = sqlx::query(&sql).bind(manager.as_str()).fetch_all(&self.pool).await.db()?;
+        let total = sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE manager_id = $1 AND active = 1")
+            .bind(manager.as_str())
+            .fetch_one(&self.pool)
+            .await
+            .db()?;
+        Ok((rows.iter().map(node).collect::<Result<_>>()?, total))
+    }
+
+    /// A page of the people at the top of the organisation (active, without a manager).
+    pub async fn org_roots(&self, page: u32, per_page: u32) -> Result<(Vec<OrgNode>, i64)> {
+        let (limit, offset) = page_bounds(page, per_page);
+        let sql = format!(
+            "SELECT {NODE_COLUMNS} FROM people p WHERE p.manager_id IS NULL AND p.active = 1 \
+             ORDER BY p.name, p.id LIMIT {limit} OFFSET {offset}"
+        );
+        let rows = sqlx::query(&sql).fetch_all(&self.pool).await.db()?;
+        let total = sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE manager_id IS NULL AND active = 1")
+            .fetch_one(&self.pool)
+            .await
+            .db()?;
+        Ok((rows.iter().map(node).collect::<Result<_>>()?, total))
+    }
+
+    /// One person as an org-chart node.
+    pub async fn org_node(&self, id: &PersonId) -> Result<OrgNode> {
+        let sql = format!("SELECT {NODE_COLUMNS} FROM people p WHERE p.id = $1");
+        let row = sqlx::query(&sql).bind(id.as_str()).fetch_optional(&self.pool).await.db()?;
+        row.as_ref().map(node).transpose()?.ok_or_else(|| trellis_core::Error::NotFound("no such person".into()))
+    }
+
+    /// Every manager change of the person, newest first.
+    pub async fn manager_history(&self, id: &PersonId) -> Result<Vec<ManagerChange>> {
+        let rows = sqlx::query(
+            "SELECT h.changed_at, h.source, b.name AS by_name, \
+                o.id AS o_id, o.name AS o_name, o.title AS o_title, o.department AS o_department, o.active AS o_active, \
+                n.id AS n_id, n.name AS n_name, n.title AS n_title, n.department AS n_department, n.active AS n_active \
+             FROM manager_changes h \
+             LEFT JOIN people o ON o.id = h.previous_manager_id \
+             LEFT JOIN people n ON n.id = h.manager_id \
+             LEFT JOIN people b ON b.id = h.changed_by \
+             WHERE h.person_id = $1 ORDER BY h.changed_at DESC, h.id",
+        )
+        .bind(id.as_str())
+        .fetch_all(&self.pool)
+        .await
+        .db()?;
+        rows.iter()
+            .map(|row| {
+                Ok(ManagerChange {
+                    at_millis: row.try_get("changed_at").db()?,
+                    previous: summary(row, "o_")?,
+                    manager: summary(row, "n_")?,
+                    changed_by: row.try_get("by_name").db()?,
+                    source: row.try_get("source").db()?,
+                })
+            })
+            .collect()
+    }
+
+    /// People who once managed the person and no longer do.
+    pub(crate) async fn former_manager_ids(&self, id: &PersonId) -> Result<Vec<PersonId>> {
+        let ids: Vec<String> = sqlx::query_scalar(
+            "SELECT DISTINCT previous_manager_id FROM manager_changes \
+             WHERE person_id = $1 AND previous_manager_id IS NOT NULL",
+        )
+        .bind(id.as_str())
+        .fetch_all(&self.pool)
+        .await
+        .db()?;
+        Ok(ids.into_iter().map(PersonId::from_stored).collect())
+    }
+}
+
+/// LIMIT and OFFSET for a 1-based page, with the page size kept sane.
+pub(crate) fn page_bounds(page: u32, per_page: u32) -> (u32, u64) {
+    let per_page = per_page.clamp(1, 500);
+    (per_page, u64::from(page.max(1) - 1) * u64::from(per_page))
+}

@@ -1,0 +1,52 @@
+//! A small organisation for store scenarios, imported the way a real roster is.
+
+use std::collections::HashMap;
+use trellis_core::ids::PersonId;
+use trellis_core::roster::ParseOptions;
+use trellis_store::{Actor, ImportRequest, Store};
+
+/// Cleo runs the company; Vic reports to Cleo; Lena to Vic; Ana and Ben to Lena; Cy to Ana;
+/// Hana (people team) to Cleo.
+pub const TEAM_CSV: &str = "name,email,employee_id,manager,title,department\n\
+Cleo Diaz,cleo@acme.test,E1,,Chief Executive,Leadership\n\
+Vic Tran,vic@acme.test,E2,E1,VP Engineering,Engineering\n\
+Lena Park,lena@acme.test,E3,E2,Engineering Lead,Engineering\n\
+Ana Ruiz,ana@acme.test,E4,E3,Engineer,Engineering\n\
+Ben Ode,ben@acme.test,E5,E3,Engineer,Engineering\n\
+Cy Lam,cy@acme.test,E6,E4,Apprentice,Engineering\n\
+Hana Kim,hana@acme.test,E7,E1,People Partner,People\n";
+
+/// The team, by first name.
+pub struct Team {
+    pub ids: HashMap<&'static str, PersonId>,
+}
+
+impl Team {
+    pub fn id(&self, first_name: &str) -> PersonId {
+        self.ids[first_name].clone()
+    }
+
+    pub fn actor(&self, first_name: &str) -> Actor {
+        Actor { id: self.id(first_name), name: first_name.to_string(), is_admin: first_name == "Hana" }
+    }
+}
+
+pub async fn import_team(store: &Store) -> Team {
+    let request = ImportRequest { bytes: TEAM_CSV.as_bytes().to_vec(), ..Default::default() };
+    let outcome = store.import_roster(None, &request, "test").await.unwrap();
+    assert!(outcome.applied, "{:?}", outcome.errors);
+    let mut ids = HashMap::new();
+    for first in ["Cleo", "Vic", "Lena", "Ana", "Ben", "Cy", "Hana"] {
+        let email = format!("{}@acme.test", first.to_lowercase());
+        let person = store.person_by_email(&email).await.unwrap().unwrap();
+        ids.insert(first, person.id);
+    }
+    let hana = &ids["Hana"];
+    store.set_admin(hana, true).await.unwrap();
+    Team { ids }
+}
+
+#[allow(dead_code)]
+pub fn options() -> ParseOptions {
+    ParseOptions::default()
+}
