@@ -3,6 +3,7 @@
 //! and setting the password happen in one transaction, so a link works exactly once.
 
 use crate::db::{flag, now_millis, DbResult, Store};
+use crate::people::write::insert_person;
 use crate::people::{person_from_row, PERSON_COLUMNS};
 use crate::secrets::{hash_secret, new_secret};
 use sqlx::Row;
@@ -124,36 +125,45 @@ impl Store {
         self.person(&person.id).await
     }
 
-    /// Uses the set-up link: creates the first admin with a password. Refused once an admin
-    /// account exists.
+    /// Uses the set-up link: makes the first admin (a new person, or the roster's person with
+    /// that e-mail) with a password, all in one transaction. Refused once an admin can sign in.
     pub async fn complete_setup(&self, code: &str, draft: &PersonDraft, password: &str) -> Result<Person> {
         self.peek_link(code, LinkPurpose::Setup).await?;
-        if self.has_admin_account().await? {
-            return Err(expired());
-        }
-        if draft.email.is_none() {
-            return Err(Error::invalid("email", "is required to sign in"));
-        }
+        let email = draft.email.as_ref().ok_or_else(|| Error::invalid("email", "is required to sign in"))?;
         let hash = crate::accounts::hash_password_off_thread(password.to_string()).await?;
-        let existing = match &draft.email {
-            Some(email) => self.person_by_email(email.as_str()).await?,
-            None => None,
-        };
-        let person = match existing {
-            Some(person) => person,
-            None => self.create_person(None, draft, None, "setup").await?,
-        };
+        let now = now_millis();
         let mut tx = self.pool.begin().await.db()?;
         mark_used(&mut tx, code, LinkPurpose::Setup).await?;
-        sqlx::query("UPDATE people SET password_hash = $1, is_admin = 1, updated_at = $2 WHERE id = $3")
+        let admins: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE is_admin = 1 AND password_hash IS NOT NULL")
+                .fetch_one(&mut *tx)
+                .await
+                .db()?;
+        if admins > 0 {
+            return Err(expired());
+        }
+        let existing: Option<String> = sqlx::query_scalar("SELECT id FROM people WHERE email_key = $1")
+            .bind(email.key())
+            .fetch_optional(&mut *tx)
+            .await
+            .db()?;
+        let id = match existing {
+            Some(id) => PersonId::from_stored(id),
+            None => {
+                let id = PersonId::generate();
+                insert_person(&mut tx, &id, draft, None, now).await?;
+                id
+            }
+        };
+        sqlx::query("UPDATE people SET password_hash = $1, is_admin = 1, active = 1, updated_at = $2 WHERE id = $3")
             .bind(&hash)
-            .bind(now_millis())
-            .bind(person.id.as_str())
+            .bind(now)
+            .bind(id.as_str())
             .execute(&mut *tx)
             .await
             .db()?;
         tx.commit().await.db()?;
-        self.person(&person.id).await
+        self.person(&id).await
     }
 
     /// People with an unused, unexpired invitation, and when it expires.

@@ -26,24 +26,7 @@ impl Store {
             ensure_exists(&mut tx, manager, "manager_id").await?;
         }
         let now = now_millis();
-        sqlx::query(
-            "INSERT INTO people (id, name, email, email_key, employee_id, title, department, manager_id, \
-             start_date, active, is_admin, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, 0, $10, $10)",
-        )
-        .bind(id.as_str())
-        .bind(&draft.name)
-        .bind(draft.email.as_ref().map(|e| e.as_str().to_string()))
-        .bind(draft.email.as_ref().map(|e| e.key()))
-        .bind(draft.employee_id.clone())
-        .bind(&draft.title)
-        .bind(&draft.department)
-        .bind(manager.map(|m| m.to_string()))
-        .bind(draft.start_date.map(|d| d.to_string()))
-        .bind(now)
-        .execute(&mut *tx)
-        .await
-        .db()?;
+        insert_person(&mut tx, &id, draft, manager, now).await?;
         if manager.is_some() {
             record_manager_change(&mut tx, &id, None, manager, by, source, now).await?;
         }
@@ -168,6 +151,35 @@ impl Store {
             None => Ok(None),
         }
     }
+}
+
+/// Inserts a person (active, not an admin, no password) inside the caller's transaction.
+pub(crate) async fn insert_person(
+    conn: &mut AnyConnection,
+    id: &PersonId,
+    draft: &PersonDraft,
+    manager: Option<&PersonId>,
+    now: i64,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO people (id, name, email, email_key, employee_id, title, department, manager_id, \
+         start_date, active, is_admin, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, 0, $10, $10)",
+    )
+    .bind(id.as_str())
+    .bind(&draft.name)
+    .bind(draft.email.as_ref().map(|e| e.as_str().to_string()))
+    .bind(draft.email.as_ref().map(|e| e.key()))
+    .bind(draft.employee_id.clone())
+    .bind(&draft.title)
+    .bind(&draft.department)
+    .bind(manager.map(|m| m.to_string()))
+    .bind(draft.start_date.map(|d| d.to_string()))
+    .bind(now)
+    .execute(conn)
+    .await
+    .db()?;
+    Ok(())
 }
 
 /// Writes one dated manager change.
