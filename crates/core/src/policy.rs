@@ -197,6 +197,13 @@ pub fn visibilities_for_author(relations: &Relations) -> Vec<Visibility> {
     }
 }
 
+/// Whether the actor may open the person's career space at all (what they then see item by item
+/// is up to `decide`): the person and the managers in their line. Everyone else, the people
+/// team included, is turned away at the door.
+pub fn may_open_space(relations: &Relations) -> bool {
+    relations.iter().any(|r| matches!(r, Relation::Myself | Relation::Manager | Relation::ManagerChain))
+}
+
 /// Whether the actor may see a person's manager history (roster data, not content): the
 /// person, their managers, and the people team.
 pub fn may_view_manager_history(relations: &Relations) -> bool {

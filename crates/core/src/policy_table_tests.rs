@@ -141,3 +141,11 @@ fn only_access_by_someone_else_is_audited() {
     assert!(!is_audited(&a, &a));
     assert!(is_audited(&a, &b));
 }
+
+#[test]
+fn only_the_person_and_their_management_line_open_the_space() {
+    for relation in Relation::ALL {
+        let expected = matches!(relation, Myself | Manager | ManagerChain);
+        assert_eq!(may_open_space(&Relations::new([relation])), expected, "{relation:?}");
+    }
+}

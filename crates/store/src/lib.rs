@@ -26,6 +26,7 @@ pub use links::{LinkPurpose, OneTimeLink};
 pub use notes::{check_note_body, Note, MAX_NOTE_CHARS};
 pub use people::{ManagerChange, OrgNode, PeopleFilter, PeoplePage, PersonSummary};
 pub use rate_limit::SignInLimits;
+pub use secrets::new_secret;
 pub use sessions::{Session, SessionPolicy};
 pub use settings::Settings;
 pub use tokens::ApiToken;

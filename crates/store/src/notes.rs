@@ -24,6 +24,8 @@ pub struct Note {
     pub visibility: Visibility,
     pub body: String,
     pub created_at: i64,
+    /// Whether the reader may change or delete it (decided by the access policy).
+    pub writable: bool,
 }
 
 fn note_from_row(row: &AnyRow) -> Result<Note> {
@@ -36,6 +38,7 @@ fn note_from_row(row: &AnyRow) -> Result<Note> {
         visibility: Visibility::parse(&visibility).unwrap_or_default(),
         body: row.try_get("body").db()?,
         created_at: row.try_get("created_at").db()?,
+        writable: false,
     })
 }
 
@@ -66,9 +69,10 @@ impl Store {
         let rows = sqlx::query(&sql).bind(person.as_str()).fetch_all(&self.pool).await.db()?;
         let mut visible = Vec::new();
         for row in &rows {
-            let note = note_from_row(row)?;
+            let mut note = note_from_row(row)?;
             let item = ItemAccess { visibility: note.visibility, author: &note.author_id };
             if decide(&actor.id, &relations, item, Action::Read).is_allowed() {
+                note.writable = decide(&actor.id, &relations, item, Action::Write).is_allowed();
                 visible.push(note);
             }
         }
@@ -76,6 +80,11 @@ impl Store {
         let mut conn = self.pool.acquire().await.db()?;
         record_access(&mut conn, actor, person, Action::Read, "note", &ids).await?;
         Ok(visible)
+    }
+
+    /// The visibilities `actor` may give a new note in `person`'s space (empty: may not write).
+    pub async fn note_visibilities_for(&self, actor: &Actor, person: &PersonId) -> Result<Vec<Visibility>> {
+        Ok(visibilities_for_author(&self.relations(actor, person).await?))
     }
 
     /// Adds a note to `person`'s space, if the actor may write there with that visibility.
@@ -109,7 +118,7 @@ impl Store {
         tx.commit().await.db()?;
         let sql = format!("{NOTE_SELECT} WHERE n.id = $1");
         let row = sqlx::query(&sql).bind(id.as_str()).fetch_one(&self.pool).await.db()?;
-        note_from_row(&row)
+        Ok(Note { writable: true, ..note_from_row(&row)? })
     }
 
     /// Deletes a note, if the policy lets the actor write it.

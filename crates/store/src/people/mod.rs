@@ -81,6 +81,17 @@ impl Store {
         row.as_ref().map(person_from_row).transpose()
     }
 
+    /// The person an admin means by `reference`: an e-mail address or an employee id.
+    pub async fn person_by_reference(&self, reference: &str) -> Result<Option<Person>> {
+        let reference = reference.trim();
+        if reference.contains('@') {
+            return self.person_by_email(reference).await;
+        }
+        let sql = format!("SELECT {PERSON_COLUMNS} FROM people p WHERE p.employee_id = $1");
+        let row = sqlx::query(&sql).bind(reference).fetch_optional(&self.pool).await.db()?;
+        row.as_ref().map(person_from_row).transpose()
+    }
+
     /// How many people the roster holds.
     pub async fn count_people(&self) -> Result<i64> {
         sqlx::query_scalar("SELECT COUNT(*) FROM people").fetch_one(&self.pool).await.db()

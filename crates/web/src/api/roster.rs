@@ -1,0 +1,79 @@
+//! `/api/v1/roster/import`: import a CSV roster (the same rules as the command line and the web
+//! upload: all or nothing, idempotent, every problem named by row and column).
+
+use super::views::ImportOutcomeView;
+use crate::auth::ApiCaller;
+use crate::error::ApiError;
+use crate::state::AppState;
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::http::StatusCode;
+use axum::Json;
+use trellis_core::roster::{ParseOptions, UnknownManager};
+use trellis_core::Error;
+use trellis_store::ImportRequest;
+
+/// Reads the import's query: `dry_run`, `email_domain`, `unknown_manager`, and `map` (repeated).
+fn read_query(query: Option<&str>) -> Result<(ParseOptions, UnknownManager, bool), Error> {
+    let mut options = ParseOptions::default();
+    let mut unknown = UnknownManager::Error;
+    let mut dry_run = false;
+    for (key, value) in form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
+        match key.as_ref() {
+            "dry_run" => dry_run = matches!(value.as_ref(), "true" | "1" | "yes"),
+            "email_domain" => options.email_domain = Some(value.trim().to_string()).filter(|v| !v.is_empty()),
+            "unknown_manager" => {
+                unknown = match value.as_ref() {
+                    "error" => UnknownManager::Error,
+                    "skip" => UnknownManager::Skip,
+                    other => return Err(Error::invalid("unknown_manager", format!("\"{other}\" is not error or skip"))),
+                }
+            }
+            "map" => match value.split_once('=') {
+                Some((field, column)) => options.overrides.push((field.trim().to_string(), column.trim().to_string())),
+                None => return Err(Error::invalid("map", format!("\"{value}\" is not field=Column"))),
+            },
+            other => return Err(Error::invalid(other, "is not a parameter of this endpoint")),
+        }
+    }
+    Ok((options, unknown, dry_run))
+}
+
+/// Imports a roster from a CSV body (people team only). Answers 200 when applied or for a clean
+/// dry run, 422 with every problem when refused (nothing is written).
+#[utoipa::path(post, path = "/api/v1/roster/import", tag = "people", security(("bearer" = [])),
+    request_body(content = String, content_type = "text/csv", description = "The roster file, UTF-8, with a header row."),
+    params(
+        ("dry_run" = Option<bool>, Query, description = "Check and report without writing."),
+        ("email_domain" = Option<String>, Query, description = "Completes e-mail values that are user names."),
+        ("unknown_manager" = Option<String>, Query, description = "`error` (default) or `skip`."),
+        ("map" = Option<Vec<String>>, Query, description = "`field=Column`, repeatable, e.g. `name=Employee_Name`."),
+    ),
+    responses((status = 200, body = ImportOutcomeView), (status = 422, body = ImportOutcomeView), (status = 413, body = crate::error::ApiErrorBody)))]
+pub async fn import_roster(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    RawQuery(query): RawQuery,
+    body: Bytes,
+) -> Result<(StatusCode, Json<ImportOutcomeView>), ApiError> {
+    caller.require_admin()?;
+    let (options, unknown_manager, dry_run) = read_query(query.as_deref())?;
+    let request = ImportRequest { bytes: body.to_vec(), options, unknown_manager, dry_run };
+    let outcome = state.store().import_roster(Some(&caller.id), &request, "api").await?;
+    let status = if outcome.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok((status, Json(outcome.into())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_query_names_options_and_rejects_unknown_ones() {
+        let (options, unknown, dry) = read_query(Some("dry_run=true&map=name%3DEmployee+Name&map=email%3DMail&unknown_manager=skip")).unwrap();
+        assert!(dry);
+        assert_eq!(unknown, UnknownManager::Skip);
+        assert_eq!(options.overrides, [("name".into(), "Employee Name".into()), ("email".into(), "Mail".into())]);
+        assert_eq!(read_query(Some("dryrun=1")).unwrap_err().field_errors()[0].field, "dryrun");
+    }
+}

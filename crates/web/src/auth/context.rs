@@ -1,0 +1,96 @@
+//! The per-request context of HTML routes: the session (if any), the CSRF token forms must
+//! carry, and the client's address.
+
+use super::cookies::{anonymous_csrf_cookie, clear_session_cookie, ANONYMOUS_CSRF_COOKIE, SESSION_COOKIE};
+use crate::error::PageError;
+use crate::state::AppState;
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::header::SET_COOKIE;
+use axum::http::request::Parts;
+use axum::http::HeaderValue;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::CookieJar;
+use std::net::SocketAddr;
+use trellis_store::{new_secret, Session};
+
+/// What the handlers of HTML routes know about the request.
+#[derive(Clone, Debug)]
+pub struct RequestContext {
+    pub session: Option<Session>,
+    /// The token forms must echo back.
+    pub csrf_token: String,
+    /// The client's address, for sign-in throttling.
+    pub client: String,
+    /// The session cookie's secret, when signed in (to end the session at sign-out).
+    pub session_secret: Option<String>,
+}
+
+/// Loads the session once per request and makes sure the browser holds a CSRF token.
+pub async fn load_context(State(state): State<AppState>, jar: CookieJar, mut request: Request, next: Next) -> Response {
+    let secret = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()).filter(|s| !s.is_empty());
+    let session = match &secret {
+        Some(secret) => match state.store().session(secret, &state.config().sessions).await {
+            Ok(session) => session,
+            Err(error) => return PageError(error).into_response(),
+        },
+        None => None,
+    };
+    let mut new_anonymous_token = None;
+    let csrf_token = match (&session, jar.get(ANONYMOUS_CSRF_COOKIE)) {
+        (Some(session), _) => session.csrf_token.clone(),
+        (None, Some(cookie)) if cookie.value().len() >= 32 => cookie.value().to_string(),
+        (None, _) => {
+            let token = new_secret();
+            new_anonymous_token = Some(token.clone());
+            token
+        }
+    };
+    let client = client_address(&request, state.config().trust_forwarded_for);
+    let stale_cookie = secret.is_some() && session.is_none();
+    request.extensions_mut().insert(RequestContext {
+        session_secret: session.as_ref().and(secret),
+        session,
+        csrf_token,
+        client,
+    });
+    let mut response = next.run(request).await;
+    let secure = state.config().secure_cookies;
+    let mut set = |cookie: axum_extra::extract::cookie::Cookie<'static>| {
+        if let Ok(value) = HeaderValue::from_str(&cookie.to_string()) {
+            response.headers_mut().append(SET_COOKIE, value);
+        }
+    };
+    if let Some(token) = new_anonymous_token {
+        set(anonymous_csrf_cookie(token, secure));
+    }
+    if stale_cookie {
+        set(clear_session_cookie(secure));
+    }
+    response
+}
+
+fn client_address(request: &Request, trust_forwarded_for: bool) -> String {
+    if trust_forwarded_for {
+        let forwarded = request.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
+        if let Some(first) = forwarded.and_then(|v| v.split(',').next()).map(str::trim).filter(|v| !v.is_empty()) {
+            return first.to_string();
+        }
+    }
+    request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or_else(|| "unknown".to_string(), |ConnectInfo(addr)| addr.ip().to_string())
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for RequestContext {
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<RequestContext>()
+            .cloned()
+            .ok_or_else(|| PageError(trellis_core::Error::internal("request context missing on an HTML route")))
+    }
+}

@@ -1,0 +1,37 @@
+//! Settings of the web layer, filled in by the `trellis` binary from its configuration.
+
+use trellis_store::{SessionPolicy, SignInLimits};
+
+/// How the web app behaves.
+#[derive(Clone, Debug)]
+pub struct WebConfig {
+    /// The address people use to reach Trellis, e.g. `https://trellis.example.org`; used in
+    /// links (invitations, password resets) and to check the Origin of form posts.
+    pub public_url: String,
+    /// Mark cookies `Secure` (on when `public_url` is https).
+    pub secure_cookies: bool,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_forwarded_for: bool,
+    pub sessions: SessionPolicy,
+    pub sign_in_limits: SignInLimits,
+    /// Largest request body accepted, in bytes (uploads have their own limit).
+    pub max_body_bytes: usize,
+    /// Largest roster file accepted, in bytes.
+    pub max_upload_bytes: usize,
+}
+
+impl WebConfig {
+    /// Defaults for serving at `public_url`.
+    pub fn for_url(public_url: &str) -> Self {
+        let public_url = public_url.trim_end_matches('/').to_string();
+        Self {
+            secure_cookies: public_url.starts_with("https://"),
+            public_url,
+            trust_forwarded_for: false,
+            sessions: SessionPolicy::default(),
+            sign_in_limits: SignInLimits::default(),
+            max_body_bytes: 1024 * 1024,
+            max_upload_bytes: 64 * 1024 * 1024,
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! Turns errors into responses, once for HTML and once for JSON. Domain errors keep their
+//! precise message and status; internal errors are logged with their cause chain and shown as
+//! a generic message, never with internal detail.
+
+use crate::html::layout::Layout;
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum::Json;
+use trellis_core::{Error, FieldError};
+
+/// The HTTP status for each kind of error.
+pub fn status_of(error: &Error) -> StatusCode {
+    match error {
+        Error::NotFound(_) => StatusCode::NOT_FOUND,
+        Error::Conflict(_) => StatusCode::CONFLICT,
+        Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        Error::Unauthorized => StatusCode::UNAUTHORIZED,
+        Error::Forbidden(_) => StatusCode::FORBIDDEN,
+        Error::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+        Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+/// The message a user may see.
+pub fn public_message(error: &Error) -> String {
+    match error {
+        Error::Internal(cause) => {
+            let mut chain = cause.to_string();
+            let mut source = cause.source();
+            while let Some(next) = source {
+                chain.push_str(": ");
+                chain.push_str(&next.to_string());
+                source = next.source();
+            }
+            tracing::error!(cause = %chain, "internal error");
+            "Something went wrong on our side. Please try again; if it keeps happening, tell your administrator.".into()
+        }
+        other => other.to_string(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "pages/error.html")]
+struct ErrorPage {
+    layout: Layout,
+    heading: &'static str,
+    message: String,
+}
+
+/// Renders the error page with a status.
+pub fn error_page(status: StatusCode, message: String) -> Response {
+    let heading = match status {
+        StatusCode::NOT_FOUND => "Not found",
+        StatusCode::FORBIDDEN => "Not allowed",
+        StatusCode::UNAUTHORIZED => "Please sign in",
+        StatusCode::PAYLOAD_TOO_LARGE => "Too large",
+        StatusCode::TOO_MANY_REQUESTS => "Please wait",
+        s if s.is_server_error() => "Something went wrong",
+        _ => "That did not work",
+    };
+    let page = ErrorPage { layout: Layout::bare(heading), heading, message };
+    match page.render() {
+        Ok(body) => (status, Html(body)).into_response(),
+        Err(_) => (status, heading).into_response(),
+    }
+}
+
+/// An error answered as an HTML page.
+#[derive(Debug)]
+pub struct PageError(pub Error);
+
+impl From<Error> for PageError {
+    fn from(error: Error) -> Self {
+        Self(error)
+    }
+}
+
+impl From<askama::Error> for PageError {
+    fn from(error: askama::Error) -> Self {
+        Self(Error::internal(error))
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        error_page(status_of(&self.0), public_message(&self.0))
+    }
+}
+
+/// The JSON body of every API error.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ApiErrorBody {
+    /// A stable code: not_found, conflict, invalid, unauthorized, forbidden, rate_limited,
+    /// payload_too_large, bad_request, internal.
+    pub error: String,
+    pub message: String,
+    /// For `invalid`: the problem with each field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldErrorBody>,
+}
+
+/// One field's problem.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct FieldErrorBody {
+    pub field: String,
+    pub message: String,
+}
+
+/// An error answered as JSON.
+#[derive(Debug)]
+pub struct ApiError(pub Error);
+
+impl From<Error> for ApiError {
+    fn from(error: Error) -> Self {
+        Self(error)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let fields = self.0.field_errors().iter().map(|FieldError { field, message }| FieldErrorBody {
+            field: field.clone(),
+            message: message.clone(),
+        });
+        let body = ApiErrorBody {
+            error: self.0.code().to_string(),
+            message: public_message(&self.0),
+            fields: fields.collect(),
+        };
+        (status_of(&self.0), Json(body)).into_response()
+    }
+}
+
+/// A JSON error for problems found before reaching a handler (bad JSON, too large).
+pub fn api_error(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
+    let body = ApiErrorBody { error: code.into(), message: message.into(), fields: Vec::new() };
+    (status, Json(body)).into_response()
+}

@@ -1,0 +1,93 @@
+//! The people team's pages that are not about one person: open invitations and settings.
+
+use super::forms::{FormErrors, HtmlForm};
+use super::layout::{Done, Layout};
+use super::{format_time, render};
+use crate::auth::Viewer;
+use crate::error::PageError;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use trellis_store::Settings;
+
+struct InvitationRow {
+    id: String,
+    name: String,
+    email: String,
+    expires: String,
+}
+
+#[derive(Template)]
+#[template(path = "pages/admin/invitations.html")]
+struct InvitationsPage {
+    layout: Layout,
+    invitations: Vec<InvitationRow>,
+}
+
+pub async fn invitations(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
+    viewer.actor.require_admin()?;
+    let invitations = state
+        .store()
+        .pending_invitations()
+        .await?
+        .into_iter()
+        .map(|(person, expires)| InvitationRow {
+            id: person.id.to_string(),
+            name: person.name,
+            email: person.email.unwrap_or_default(),
+            expires: format_time(expires),
+        })
+        .collect();
+    let layout = Layout::for_viewer(&state, &viewer, "Invitations").await?;
+    Ok(render(&InvitationsPage { layout, invitations })?.into_response())
+}
+
+#[derive(Template)]
+#[template(path = "pages/admin/settings.html")]
+struct SettingsPage {
+    layout: Layout,
+    errors: FormErrors,
+    organisation_name: String,
+    invitation_days: String,
+}
+
+#[derive(serde::Deserialize)]
+pub struct SettingsForm {
+    #[serde(default)]
+    organisation_name: String,
+    #[serde(default)]
+    invitation_days: String,
+}
+
+pub async fn settings(State(state): State<AppState>, viewer: Viewer, Query(done): Query<Done>) -> Result<Response, PageError> {
+    viewer.actor.require_admin()?;
+    let current = state.store().settings().await?;
+    let page = SettingsPage {
+        layout: Layout::for_viewer(&state, &viewer, "Settings").await?.with_notice(done.done.as_deref()),
+        errors: FormErrors::default(),
+        organisation_name: current.organisation_name,
+        invitation_days: current.invitation_days.to_string(),
+    };
+    Ok(render(&page)?.into_response())
+}
+
+pub async fn save_settings(State(state): State<AppState>, viewer: Viewer, HtmlForm(form): HtmlForm<SettingsForm>) -> Result<Response, PageError> {
+    viewer.actor.require_admin()?;
+    match Settings::parse(&form.organisation_name, &form.invitation_days) {
+        Ok(settings) => {
+            state.store().save_settings(&settings).await?;
+            Ok(Redirect::to("/admin/settings?done=saved").into_response())
+        }
+        Err(error) => {
+            let page = SettingsPage {
+                layout: Layout::for_viewer(&state, &viewer, "Settings").await?,
+                errors: FormErrors::from_error(error)?,
+                organisation_name: form.organisation_name,
+                invitation_days: form.invitation_days,
+            };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+        }
+    }
+}

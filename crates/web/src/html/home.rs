@@ -1,0 +1,52 @@
+//! The start page: one section per role the person holds — their own space, their team if
+//! they manage people, and the people team's tools if they are on it.
+
+use super::layout::{Done, Layout};
+use super::render;
+use crate::auth::Viewer;
+use crate::error::PageError;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::Html;
+use trellis_core::person::Person;
+use trellis_store::{OrgNode, PersonSummary};
+
+/// How many reports the start page lists before linking to the full team.
+const REPORTS_SHOWN: u32 = 50;
+
+#[derive(Template)]
+#[template(path = "pages/home.html")]
+struct HomePage {
+    layout: Layout,
+    person: Person,
+    first_name: String,
+    manager: Option<PersonSummary>,
+    reports: Vec<OrgNode>,
+    report_total: i64,
+    people_total: i64,
+    pending_invitations: usize,
+}
+
+pub async fn home(State(state): State<AppState>, viewer: Viewer, Query(done): Query<Done>) -> Result<Html<String>, PageError> {
+    let store = state.store();
+    let layout = Layout::for_viewer(&state, &viewer, "Home").await?.with_notice(done.done.as_deref());
+    let manager = store.manager_chain(&viewer.person.id).await?.into_iter().next();
+    let (reports, report_total) = store.direct_reports(&viewer.person.id, 1, REPORTS_SHOWN).await?;
+    let (people_total, pending_invitations) = if viewer.person.is_admin {
+        (store.count_people().await?, store.pending_invitations().await?.len())
+    } else {
+        (0, 0)
+    };
+    let first_name = viewer.person.name.split_whitespace().next().unwrap_or_default().to_string();
+    render(&HomePage {
+        layout,
+        person: viewer.person,
+        first_name,
+        manager,
+        reports,
+        report_total,
+        people_total,
+        pending_invitations,
+    })
+}

@@ -1,0 +1,104 @@
+//! A person's career space: the notes the viewer may read, and a form to add one with a chosen
+//! visibility. Who sees which note is decided by the store through the access policy; this page
+//! only shows the answer.
+
+use super::forms::{FormErrors, HtmlForm};
+use super::layout::{Done, Layout};
+use super::{format_time, render};
+use crate::auth::Viewer;
+use crate::error::PageError;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use trellis_core::ids::{NoteId, PersonId};
+use trellis_core::policy::{may_open_space, Visibility};
+use trellis_core::Error;
+use trellis_store::Note;
+
+#[derive(Template)]
+#[template(path = "pages/space/notes.html")]
+struct SpacePage {
+    layout: Layout,
+    errors: FormErrors,
+    person_id: String,
+    person_name: String,
+    is_self: bool,
+    notes: Vec<Note>,
+    visibilities: Vec<Visibility>,
+    body: String,
+}
+
+impl SpacePage {
+    fn date(&self, millis: &i64) -> String {
+        format_time(*millis)
+    }
+
+    /// How a visibility reads to a manager writing in someone else's space.
+    fn manager_label(&self, visibility: &Visibility) -> String {
+        match visibility {
+            Visibility::Private => "Only me".to_string(),
+            Visibility::Shared => format!("{} and me", self.person_name),
+            Visibility::Upward => format!("{}, me and the managers above", self.person_name),
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct NoteForm {
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    visibility: String,
+}
+
+async fn space_page(state: &AppState, viewer: &Viewer, id: &PersonId, errors: FormErrors, body: String) -> Result<SpacePage, PageError> {
+    let store = state.store();
+    let relations = store.relations(&viewer.actor, id).await?;
+    if !may_open_space(&relations) {
+        return Err(Error::Forbidden("Career spaces are open only to the person and the managers in their line.".into()).into());
+    }
+    let person = store.person(id).await?;
+    let is_self = person.id == viewer.actor.id;
+    let title = if is_self { "Your career space".to_string() } else { format!("{}'s career space", person.name) };
+    Ok(SpacePage {
+        layout: Layout::for_viewer(state, viewer, &title).await?,
+        errors,
+        person_id: id.to_string(),
+        notes: store.notes_for(&viewer.actor, id).await?,
+        visibilities: store.note_visibilities_for(&viewer.actor, id).await?,
+        person_name: person.name,
+        is_self,
+        body,
+    })
+}
+
+pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>, Query(done): Query<Done>) -> Result<Response, PageError> {
+    let id = PersonId::parse(&id)?;
+    let mut page = space_page(&state, &viewer, &id, FormErrors::default(), String::new()).await?;
+    page.layout = page.layout.with_notice(done.done.as_deref());
+    Ok(render(&page)?.into_response())
+}
+
+pub async fn add_note(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>, HtmlForm(form): HtmlForm<NoteForm>) -> Result<Response, PageError> {
+    let id = PersonId::parse(&id)?;
+    let result = match Visibility::parse(&form.visibility) {
+        Some(visibility) => state.store().add_note(&viewer.actor, &id, visibility, &form.body).await,
+        None => Err(Error::invalid("visibility", "choose who can read the note")),
+    };
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/people/{id}/space?done=note")).into_response()),
+        Err(error) => {
+            let errors = FormErrors::from_error(error)?;
+            let page = space_page(&state, &viewer, &id, errors, form.body).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+        }
+    }
+}
+
+pub async fn delete_note(State(state): State<AppState>, viewer: Viewer, Path((id, note)): Path<(String, String)>) -> Result<Response, PageError> {
+    let id = PersonId::parse(&id)?;
+    state.store().delete_note(&viewer.actor, &NoteId::parse(&note)?).await?;
+    Ok(Redirect::to(&format!("/people/{id}/space?done=deleted")).into_response())
+}

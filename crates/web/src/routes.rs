@@ -1,0 +1,90 @@
+//! The route table: every URL Trellis answers, in one place, reading like a sitemap.
+
+use crate::api;
+use crate::assets::serve_asset;
+use crate::auth::{load_context, verify_csrf};
+use crate::error::error_page;
+use crate::html::{admin, home, me, org, people, people_admin, roster_import, sign_in, space, welcome_links};
+use crate::security::security_headers;
+use crate::state::AppState;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::StatusCode;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::trace::TraceLayer;
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    let config = state.config().clone();
+    let pages = Router::new()
+        .route("/", get(home::home))
+        .route("/sign-in", get(sign_in::sign_in_page).post(sign_in::sign_in))
+        .route("/sign-out", post(sign_in::sign_out))
+        .route("/setup/{code}", get(welcome_links::setup_page).post(welcome_links::setup))
+        .route("/invite/{code}", get(welcome_links::invite_page).post(welcome_links::invite))
+        .route("/reset/{code}", get(welcome_links::reset_page).post(welcome_links::reset))
+        .route("/org", get(org::top))
+        .route("/org/{id}", get(org::team))
+        .route("/org/{id}/reports", get(org::reports_fragment))
+        .route("/people", get(people::directory).post(people_admin::create_person))
+        .route("/people/new", get(people_admin::new_person))
+        .route("/people/{id}", get(people::show).post(people_admin::update_person))
+        .route("/people/{id}/edit", get(people_admin::edit_person))
+        .route("/people/{id}/manager", post(people_admin::change_manager))
+        .route("/people/{id}/deactivate", post(people_admin::deactivate))
+        .route("/people/{id}/reactivate", post(people_admin::reactivate))
+        .route("/people/{id}/invite", post(people_admin::make_link))
+        .route("/people/{id}/space", get(space::show))
+        .route("/people/{id}/space/notes", post(space::add_note))
+        .route("/people/{id}/space/notes/{note}/delete", post(space::delete_note))
+        .route("/me/tokens", get(me::tokens).post(me::create_token))
+        .route("/me/tokens/{id}/revoke", post(me::revoke_token))
+        .route("/me/audit", get(me::audit))
+        .route(
+            "/admin/import",
+            get(roster_import::upload_form)
+                .post(roster_import::preview)
+                .layer(DefaultBodyLimit::max(config.max_upload_bytes)),
+        )
+        .route("/admin/import/{draft}", post(roster_import::confirm))
+        .route("/admin/invitations", get(admin::invitations))
+        .route("/admin/settings", get(admin::settings).post(admin::save_settings))
+        .fallback(not_found)
+        .layer(from_fn_with_state(state.clone(), verify_csrf))
+        .layer(from_fn_with_state(state.clone(), load_context));
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/assets/{name}", get(serve_asset))
+        .nest("/api/v1", api::router(&state))
+        .merge(pages)
+        .layer(DefaultBodyLimit::max(config.max_body_bytes))
+        .layer(RequestBodyLimitLayer::new(config.max_upload_bytes))
+        .layer(from_fn(security_headers))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn not_found() -> Response {
+    error_page(StatusCode::NOT_FOUND, "There is no page at this address.".into())
+}
+
+/// The process is up.
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// The process can reach its database.
+async fn readyz(State(state): State<AppState>) -> Response {
+    match state.store().ping().await {
+        Ok(()) => "ready".into_response(),
+        Err(error) => {
+            tracing::warn!(%error, "readiness check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
+        }
+    }
+}
