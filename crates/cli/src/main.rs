@@ -1,1 +1,172 @@
-fn main() {}
+//! `trellis`: the Trellis web app and JSON API, and the commands to run it — serve, demo,
+//! migrate, configuration, users, API tokens and roster import.
+
+mod commands;
+mod config;
+mod demo_org;
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "trellis", version, about = "Career conversations: plans people own, managers who coach, follow-through.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Where the data is; shared by every command that opens the database.
+#[derive(Args, Clone, Default)]
+pub struct DataArgs {
+    /// A TOML configuration file (see `trellis config example`).
+    #[arg(long, env = "TRELLIS_CONFIG")]
+    config: Option<PathBuf>,
+    /// Folder for the SQLite database when no database URL is given.
+    #[arg(long)]
+    data_dir: Option<PathBuf>,
+    /// `sqlite://PATH` or `postgres://USER:PASSWORD@HOST/DB`.
+    #[arg(long)]
+    database_url: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web app and the API.
+    Serve {
+        #[command(flatten)]
+        data: DataArgs,
+        /// Address and port to listen on, e.g. 0.0.0.0:8080.
+        #[arg(long)]
+        bind: Option<String>,
+    },
+    /// Serve a demo organisation you can click through (on 127.0.0.1:8080 unless told otherwise).
+    Demo {
+        /// Address and port to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        bind: String,
+        /// Keep the demo data in this folder (default: a temporary folder, removed on exit).
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+    },
+    /// Bring the database schema up to date.
+    Migrate {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Configuration.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+    /// Accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Personal API tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// The roster.
+    Roster {
+        #[command(subcommand)]
+        command: RosterCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Print every setting with its default and an explanation.
+    Example,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add a person who can be invited (prints their invitation link).
+    Create {
+        #[command(flatten)]
+        data: DataArgs,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// Put them on the people team (roster and settings; never career content).
+        #[arg(long)]
+        admin: bool,
+    },
+    /// Print a single-use link to set a new password.
+    ResetPassword {
+        #[command(flatten)]
+        data: DataArgs,
+        #[arg(long)]
+        email: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create an API token for a person and print it (it is shown once).
+    Create {
+        #[command(flatten)]
+        data: DataArgs,
+        #[arg(long)]
+        email: String,
+        /// What the token is for.
+        #[arg(long, default_value = "command line")]
+        name: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum RosterCommand {
+    /// Import people from a CSV file: all or nothing, and importing the same file twice changes nothing.
+    Import {
+        #[command(flatten)]
+        data: DataArgs,
+        /// The CSV file (UTF-8, header row).
+        file: PathBuf,
+        /// Report what would change and every problem, without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+        /// Read a field from a named column, e.g. --map name=Employee_Name (repeatable).
+        #[arg(long = "map", value_name = "FIELD=COLUMN")]
+        map: Vec<String>,
+        /// What to do when a manager is not found: refuse the import, or import without a manager.
+        #[arg(long, value_enum, default_value = "error")]
+        unknown_manager: commands::roster::UnknownManagerArg,
+        /// Complete e-mail values that are user names (no @) with this domain.
+        #[arg(long)]
+        email_domain: Option<String>,
+    },
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Serve { data, bind } => commands::serve::run(data, bind).await,
+        Command::Demo { bind, data_dir } => commands::demo::run(bind, data_dir).await,
+        Command::Migrate { data } => commands::admin::migrate(data).await,
+        Command::Config { command: ConfigCommand::Example } => {
+            print!("{}", config::EXAMPLE);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::User { command: UserCommand::Create { data, email, name, admin } } => {
+            commands::admin::create_user(data, &email, &name, admin).await
+        }
+        Command::User { command: UserCommand::ResetPassword { data, email } } => commands::admin::reset_password(data, &email).await,
+        Command::Token { command: TokenCommand::Create { data, email, name } } => commands::admin::create_token(data, &email, &name).await,
+        Command::Roster { command: RosterCommand::Import { data, file, dry_run, map, unknown_manager, email_domain } } => {
+            commands::roster::import(data, &file, dry_run, &map, unknown_manager, email_domain).await
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -20,7 +20,7 @@ mod tokens;
 pub use access::Actor;
 pub use accounts::{dummy_password_check, hash_password, hash_password_off_thread};
 pub use audit::AuditEvent;
-pub use db::{Backend, Store, StoreOptions};
+pub use db::{redact_url, Backend, Store, StoreOptions};
 pub use import::{ChangeSummary, ImportDraft, ImportOutcome, ImportRequest};
 pub use links::{LinkPurpose, OneTimeLink};
 pub use notes::{check_note_body, Note, MAX_NOTE_CHARS};

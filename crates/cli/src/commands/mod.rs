@@ -1,0 +1,59 @@
+//! The commands of the `trellis` binary, and the start-up they share.
+
+pub mod admin;
+pub mod demo;
+pub mod roster;
+pub mod serve;
+
+use crate::config::{Config, FlagOverrides};
+use crate::DataArgs;
+use anyhow::{Context, Result};
+use trellis_store::{Backend, Store, StoreOptions};
+
+/// Loads the configuration for a command that opens the database.
+pub fn load_config(data: &DataArgs, bind: Option<String>) -> Result<Config> {
+    let flags = FlagOverrides { bind, data_dir: data.data_dir.clone(), database_url: data.database_url.clone() };
+    Config::load(data.config.as_deref(), flags)
+}
+
+/// Opens (creating if need be) and migrates the configured database.
+pub async fn open_store(config: &Config) -> Result<Store> {
+    let url = config.database_url();
+    if Backend::from_url(&url)? == Backend::Sqlite && config.database_url.trim().is_empty() {
+        std::fs::create_dir_all(&config.data_dir)
+            .with_context(|| format!("cannot create the data folder {}", config.data_dir.display()))?;
+    }
+    let store = Store::connect(&url, &StoreOptions { max_connections: config.max_connections }).await?;
+    store.migrate().await.context("cannot bring the database schema up to date")?;
+    Ok(store)
+}
+
+/// Sets up logging to standard error.
+pub fn init_logging(filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .or_else(|_| tracing_subscriber::EnvFilter::try_new(filter))
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
+
+/// Resolves when the process is asked to stop (Ctrl-C or SIGTERM).
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
