@@ -2,9 +2,7 @@
 //! each run on SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::import_team;
+use trellis_testkit::team::import_team;
 use trellis_core::person::{PersonDraft, PersonInput};
 use trellis_core::Error;
 use trellis_store::{LinkPurpose, SessionPolicy, SignInLimits};

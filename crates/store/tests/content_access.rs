@@ -2,9 +2,7 @@
 //! of relation, with the audit trail. Each scenario runs on SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::import_team;
+use trellis_testkit::team::import_team;
 use trellis_core::policy::Visibility::{Private, Shared, Upward};
 use trellis_core::Error;
 use trellis_testkit::both_engines;

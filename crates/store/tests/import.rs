@@ -1,9 +1,7 @@
 //! Store scenarios for roster import, each run on SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{import_team, TEAM_CSV};
+use trellis_testkit::team::{import_team, TEAM_CSV};
 use trellis_core::roster::{ParseOptions, UnknownManager};
 use trellis_store::ImportRequest;
 use trellis_testkit::{both_engines, testdata};

@@ -1,9 +1,7 @@
 //! Store scenarios for the roster, each run on SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::import_team;
+use trellis_testkit::team::import_team;
 use trellis_core::person::{PersonDraft, PersonInput};
 use trellis_store::PeopleFilter;
 use trellis_testkit::both_engines;

@@ -6,9 +6,10 @@
 // Test helpers fail loudly: a panic with a message is the right answer here.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+mod app;
+pub mod team;
 
-
-
+pub use app::{Page, TestApp, Visitor};
 
 use sqlx::{AnyConnection, Connection, Executor};
 use trellis_store::{Store, StoreOptions};

@@ -1,8 +1,7 @@
-//! A small organisation for store scenarios, imported the way a real roster is.
+//! A small organisation for scenarios, imported the way a real roster is, with passwords.
 
 use std::collections::HashMap;
 use trellis_core::ids::PersonId;
-use trellis_core::roster::ParseOptions;
 use trellis_store::{Actor, ImportRequest, Store};
 
 /// Cleo runs the company; Vic reports to Cleo; Lena to Vic; Ana and Ben to Lena; Cy to Ana;
@@ -46,7 +45,20 @@ pub async fn import_team(store: &Store) -> Team {
     Team { ids }
 }
 
-#[allow(dead_code)]
-pub fn options() -> ParseOptions {
-    ParseOptions::default()
+/// The password every team member gets from `import_team_with_passwords`.
+pub const TEAM_PASSWORD: &str = "correct horse battery";
+
+/// The team, each member able to sign in with `TEAM_PASSWORD`.
+pub async fn import_team_with_passwords(store: &Store) -> Team {
+    let team = import_team(store).await;
+    let hash = trellis_store::hash_password_off_thread(TEAM_PASSWORD.to_string()).await.unwrap();
+    for id in team.ids.values() {
+        store.set_password_hash(id, &hash).await.unwrap();
+    }
+    team
+}
+
+/// The e-mail of a team member, by first name.
+pub fn email(first_name: &str) -> String {
+    format!("{}@acme.test", first_name.to_lowercase())
 }

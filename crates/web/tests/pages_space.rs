@@ -1,0 +1,69 @@
+//! HTTP tests of a person's career space and their audit trail: what each relation sees through
+//! the pages, on SQLite and on PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use trellis_core::policy::Visibility;
+use trellis_testkit::team::{email, import_team_with_passwords, TEAM_PASSWORD};
+use trellis_testkit::{both_engines, TestApp};
+
+both_engines! {
+    async fn the_manager_sees_shared_notes_and_the_person_sees_who_looked(db) {
+        let team = import_team_with_passwords(&db.store).await;
+        let app = TestApp::start(db).await;
+        let ana = app.visitor();
+        ana.sign_in(&email("Ana"), TEAM_PASSWORD).await;
+        let space = format!("/people/{}/space", team.id("Ana"));
+        ana.get(&space).await;
+        let added = ana.post(&format!("{space}/notes"), &[("body", "<b>shared</b> with Lena"), ("visibility", "shared")]).await;
+        assert_eq!(added.location().unwrap(), format!("{space}?done=note"));
+        ana.post(&format!("{space}/notes"), &[("body", "only mine"), ("visibility", "private")]).await;
+        let empty = ana.post(&format!("{space}/notes"), &[("body", "   "), ("visibility", "private")]).await;
+        assert_eq!(empty.status, 422);
+
+        let lena = app.visitor();
+        lena.sign_in(&email("Lena"), TEAM_PASSWORD).await;
+        let seen = lena.get(&space).await;
+        assert!(!seen.has("<b>shared</b>"), "note text is escaped, never markup");
+        assert!(seen.has("shared&#60;/b&#62; with Lena"), "{}", seen.body);
+        assert!(!seen.has("only mine"));
+        assert!(seen.has("can see that you looked"));
+
+        let trail = ana.get("/me/audit").await;
+        assert!(trail.has("Lena Park") && trail.has("read a note"), "{}", trail.body);
+        assert_eq!(lena.get("/me/audit").await.status, 200, "Lena sees her own (empty) trail");
+        assert!(!lena.get("/me/audit").await.has("Ana Ruiz"));
+    }
+
+    async fn the_people_team_and_peers_are_turned_away_from_a_space(db) {
+        let team = import_team_with_passwords(&db.store).await;
+        db.store.add_note(&team.actor("Ana"), &team.id("Ana"), Visibility::Upward, "a goal").await.unwrap();
+        let app = TestApp::start(db).await;
+        let space = format!("/people/{}/space", team.id("Ana"));
+        for outsider in ["Hana", "Ben", "Cy"] {
+            let visitor = app.visitor();
+            visitor.sign_in(&email(outsider), TEAM_PASSWORD).await;
+            let page = visitor.get(&space).await;
+            assert_eq!(page.status, 403, "{outsider}");
+            assert!(!page.has("a goal"));
+        }
+        let vic = app.visitor();
+        vic.sign_in(&email("Vic"), TEAM_PASSWORD).await;
+        let skip_level = vic.get(&space).await;
+        assert!(skip_level.has("a goal"), "shared upward reaches the skip level");
+        assert!(!skip_level.has("Add a note"), "the skip level only reads");
+    }
+
+    async fn a_note_is_deleted_only_by_someone_the_policy_lets_write_it(db) {
+        let team = import_team_with_passwords(&db.store).await;
+        let note = db.store.add_note(&team.actor("Ana"), &team.id("Ana"), Visibility::Upward, "goal").await.unwrap();
+        let app = TestApp::start(db).await;
+        let path = format!("/people/{}/space/notes/{}/delete", team.id("Ana"), note.id);
+        let vic = app.visitor();
+        vic.sign_in(&email("Vic"), TEAM_PASSWORD).await;
+        assert_eq!(vic.post(&path, &[]).await.status, 404);
+        let ana = app.visitor();
+        ana.sign_in(&email("Ana"), TEAM_PASSWORD).await;
+        assert_eq!(ana.post(&path, &[]).await.status, 303);
+        assert!(db.store.notes_for(&team.actor("Ana"), &team.id("Ana")).await.unwrap().is_empty());
+    }
+}
