@@ -1,12 +1,11 @@
 # Installs, from the distribution's packages, what the tests need and the machine lacks:
-# a Rust toolchain (only if none is there), a PostgreSQL server, Chromium and its driver,
-# and npm (for the accessibility checker). Sourced by scripts/test and scripts/bench.
+# a PostgreSQL server, Chromium and its driver, npm (for the accessibility checker), and a
+# Rust toolchain only if none is there. Sourced by scripts/test and scripts/bench.
 
 need_packages=()
 want_package() { need_packages+=("$1"); }
 
 ensure_test_tools() {
-  command -v cargo >/dev/null 2>&1 || want_package cargo
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || want_package postgresql
   command -v chromium >/dev/null 2>&1 || want_package chromium
   command -v chromedriver >/dev/null 2>&1 || want_package chromium-driver
@@ -32,4 +31,18 @@ ensure_axe() {
     npm install --silent --no-audit --no-fund --prefix "$dir" axe-core@4.10 >/dev/null
   fi
   export TRELLIS_AXE_JS="$PWD/$dir/node_modules/axe-core/axe.min.js"
+}
+
+# A Rust toolchain: the one on the machine, or Debian's if there is none (it must be new enough).
+ensure_rust() {
+  if ! command -v cargo >/dev/null 2>&1; then
+    [ "$(id -u)" = 0 ] || { echo "cargo is missing: install Rust 1.85 or newer" >&2; return 1; }
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends cargo rustc >/dev/null
+  fi
+  local version
+  version=$(rustc --version | awk '{print $2}')
+  if [ "$(printf '%s\n1.85.0\n' "$version" | sort -V | head -n 1)" != "1.85.0" ]; then
+    echo "Rust $version is too old: Trellis needs 1.85 or newer (rustup.rs)" >&2
+    return 1
+  fi
 }

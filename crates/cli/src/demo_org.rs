@@ -34,42 +34,57 @@ const DEPARTMENTS: [Department; 4] = [
     Department {
         name: "Engineering",
         director: ("Marcus Webb", "Director of Engineering"),
-        managers: [("Lena Park", "Engineering Manager", 5), ("Tomás Rivera", "Engineering Manager", 4), ("Grace Liu", "Data Lead", 3)],
+        managers: [
+            ("Lena Park", "Engineering Manager", 5),
+            ("Tomás Rivera", "Engineering Manager", 4),
+            ("Grace Liu", "Data Lead", 3),
+        ],
         titles: ["Software Engineer", "Senior Software Engineer", "Data Analyst"],
     },
     Department {
         name: "Operations",
         director: ("Sofia Marin", "Director of Operations"),
-        managers: [("Ahmed Hassan", "Warehouse Supervisor", 5), ("Maria Rossi", "Store Manager", 4), ("Kofi Mensah", "Logistics Lead", 4)],
+        managers: [
+            ("Ahmed Hassan", "Warehouse Supervisor", 5),
+            ("Maria Rossi", "Store Manager", 4),
+            ("Kofi Mensah", "Logistics Lead", 4),
+        ],
         titles: ["Warehouse Associate", "Store Associate", "Delivery Driver"],
     },
     Department {
         name: "Sales",
         director: ("Daniel Okafor", "Director of Sales"),
-        managers: [("Hannah Schmidt", "Sales Manager", 4), ("Ravi Kumar", "Account Management Lead", 3), ("Chloe Martin", "Customer Success Manager", 5)],
+        managers: [
+            ("Hannah Schmidt", "Sales Manager", 4),
+            ("Ravi Kumar", "Account Management Lead", 3),
+            ("Chloe Martin", "Customer Success Manager", 5),
+        ],
         titles: ["Account Executive", "Sales Representative", "Customer Success Specialist"],
     },
     Department {
         name: "People",
         director: ("Priya Shah", "Head of People"),
-        managers: [("Aisha Bello", "Recruiting Lead", 4), ("Noah Clark", "People Operations Lead", 4), ("Elena Petrova", "Learning and Development Lead", 3)],
+        managers: [
+            ("Aisha Bello", "Recruiting Lead", 4),
+            ("Noah Clark", "People Operations Lead", 4),
+            ("Elena Petrova", "Learning and Development Lead", 3),
+        ],
         titles: ["Recruiter", "People Operations Specialist", "Learning Coordinator"],
     },
 ];
 
 const FIRST_NAMES: [&str; 48] = [
     "Ana", "Ben", "Carla", "Dev", "Emma", "Felix", "Gita", "Hugo", "Iris", "Jamal", "Kira", "Leo", "Mina", "Nils",
-    "Omar", "Paula", "Quinn", "Rosa", "Sami", "Tara", "Umar", "Vera", "Wen", "Ximena", "Yusuf", "Zoe", "Amir",
-    "Bea", "Cyrus", "Dana", "Eli", "Fatima", "Gus", "Hana", "Ivan", "Jade", "Kai", "Lucia", "Mateo", "Nora",
-    "Oskar", "Pia", "Rafael", "Selma", "Theo", "Uma", "Viktor", "Willa",
+    "Omar", "Paula", "Quinn", "Rosa", "Sami", "Tara", "Umar", "Vera", "Wen", "Ximena", "Yusuf", "Zoe", "Amir", "Bea",
+    "Cyrus", "Dana", "Eli", "Fatima", "Gus", "Hana", "Ivan", "Jade", "Kai", "Lucia", "Mateo", "Nora", "Oskar", "Pia",
+    "Rafael", "Selma", "Theo", "Uma", "Viktor", "Willa",
 ];
 
 const LAST_NAMES: [&str; 48] = [
-    "Ruiz", "Ode", "Silva", "Patel", "Novak", "Braun", "Rao", "Lefebvre", "Costa", "Reid", "Tanaka", "Moreau",
-    "Sato", "Lund", "Farah", "Nowak", "Byrne", "Alvarez", "Haddad", "Singh", "Demir", "Ivanova", "Zhang",
-    "Herrera", "Aydin", "Walsh", "Karimi", "Fischer", "Nash", "Cole", "Mendes", "Malik", "Olsen", "Kim",
-    "Popov", "Dubois", "Nakamura", "Romano", "Garcia", "Eriksen", "Holm", "Weber", "Ortiz", "Yilmaz", "Grant",
-    "Iyer", "Sokolov", "Hart",
+    "Ruiz", "Ode", "Silva", "Patel", "Novak", "Braun", "Rao", "Lefebvre", "Costa", "Reid", "Tanaka", "Moreau", "Sato",
+    "Lund", "Farah", "Nowak", "Byrne", "Alvarez", "Haddad", "Singh", "Demir", "Ivanova", "Zhang", "Herrera", "Aydin",
+    "Walsh", "Karimi", "Fischer", "Nash", "Cole", "Mendes", "Malik", "Olsen", "Kim", "Popov", "Dubois", "Nakamura",
+    "Romano", "Garcia", "Eriksen", "Holm", "Weber", "Ortiz", "Yilmaz", "Grant", "Iyer", "Sokolov", "Hart",
 ];
 
 /// How many people report to the twelve managers.
@@ -129,7 +144,8 @@ pub async fn seed(store: &Store, public_url: &str) -> Result<DemoSignIns> {
     ensure!(outcome.applied, "the demo roster did not import: {:?}", outcome.errors);
 
     let hash = hash_password_off_thread(DEMO_PASSWORD.to_string()).await?;
-    let everyone = store.list_people(&trellis_store::PeopleFilter { page: 1, per_page: 500, ..Default::default() }).await?;
+    let everyone =
+        store.list_people(&trellis_store::PeopleFilter { page: 1, per_page: 500, ..Default::default() }).await?;
     let last = individual_contributors() - 1;
     let newcomer = format!("{} {}", FIRST_NAMES[last], LAST_NAMES[last]);
     for person in &everyone.people {
@@ -138,11 +154,14 @@ pub async fn seed(store: &Store, public_url: &str) -> Result<DemoSignIns> {
         }
     }
     let find = |name: &str| everyone.people.iter().find(|p| p.name == name).cloned();
-    let (Some(admin), Some(manager), Some(person), Some(invited)) = (find("Priya Shah"), find("Lena Park"), find("Ana Ruiz"), find(&newcomer)) else {
+    let (Some(admin), Some(manager), Some(person), Some(invited)) =
+        (find("Priya Shah"), find("Lena Park"), find("Ana Ruiz"), find(&newcomer))
+    else {
         anyhow::bail!("the demo roster is missing someone it needs");
     };
     store.set_admin(&admin.id, true).await?;
-    let code = store.create_link(LinkPurpose::Invite, Some(&invited.id), Some(&admin.id), 7 * 24 * 60 * 60 * 1000).await?;
+    let code =
+        store.create_link(LinkPurpose::Invite, Some(&invited.id), Some(&admin.id), 7 * 24 * 60 * 60 * 1000).await?;
 
     let ana = Actor::from(&person);
     let lena = Actor::from(&manager);

@@ -10,7 +10,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "trellis", version, about = "Career conversations: plans people own, managers who coach, follow-through.")]
+#[command(
+    name = "trellis",
+    version,
+    about = "Career conversations: plans people own, managers who coach, follow-through."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -156,11 +160,15 @@ async fn main() -> ExitCode {
         Command::User { command: UserCommand::Create { data, email, name, admin } } => {
             commands::admin::create_user(data, &email, &name, admin).await
         }
-        Command::User { command: UserCommand::ResetPassword { data, email } } => commands::admin::reset_password(data, &email).await,
-        Command::Token { command: TokenCommand::Create { data, email, name } } => commands::admin::create_token(data, &email, &name).await,
-        Command::Roster { command: RosterCommand::Import { data, file, dry_run, map, unknown_manager, email_domain } } => {
-            commands::roster::import(data, &file, dry_run, &map, unknown_manager, email_domain).await
+        Command::User { command: UserCommand::ResetPassword { data, email } } => {
+            commands::admin::reset_password(data, &email).await
         }
+        Command::Token { command: TokenCommand::Create { data, email, name } } => {
+            commands::admin::create_token(data, &email, &name).await
+        }
+        Command::Roster {
+            command: RosterCommand::Import { data, file, dry_run, map, unknown_manager, email_domain },
+        } => commands::roster::import(data, &file, dry_run, &map, unknown_manager, email_domain).await,
     };
     match result {
         Ok(code) => code,

@@ -34,8 +34,7 @@ pub fn relations(actor: &PersonId, person: &PersonId, facts: &OrgFacts) -> Relat
     if person_manager != Some(actor) && facts.former_managers.contains(actor) {
         found.push(Relation::FormerManager);
     }
-    if actor != person && person_manager.is_some() && facts.actor_manager.as_ref() == person_manager
-    {
+    if actor != person && person_manager.is_some() && facts.actor_manager.as_ref() == person_manager {
         found.push(Relation::Peer);
     }
     if facts.actor_manager.as_ref() == Some(person) {
@@ -92,11 +91,7 @@ fn rotate_to_smallest<K: Clone + Ord>(cycle: &[&K]) -> Vec<K> {
 
 /// Whether making `manager` the manager of `person` would close a loop, given the new
 /// manager's own chain (nearest first). Returns the loop as names can be attached to it.
-pub fn cycle_if_assigned(
-    person: &PersonId,
-    manager: &PersonId,
-    manager_chain: &[PersonId],
-) -> Option<Vec<PersonId>> {
+pub fn cycle_if_assigned(person: &PersonId, manager: &PersonId, manager_chain: &[PersonId]) -> Option<Vec<PersonId>> {
     if manager == person {
         return Some(vec![person.clone()]);
     }
@@ -123,9 +118,7 @@ mod tests {
             actor_manager: actor_manager.cloned(),
             actor_is_admin: admin,
         };
-        let rel = |actor: &PersonId, mgr: Option<&PersonId>, admin| {
-            relations(actor, &ana, &facts(mgr, admin))
-        };
+        let rel = |actor: &PersonId, mgr: Option<&PersonId>, admin| relations(actor, &ana, &facts(mgr, admin));
         assert!(rel(&ana, Some(&lead), false).has(Relation::Myself));
         assert!(rel(&lead, Some(&vp), false).has(Relation::Manager));
         assert!(!rel(&lead, Some(&vp), false).has(Relation::FormerManager));
@@ -140,8 +133,7 @@ mod tests {
 
     #[test]
     fn cycles_are_found_once_each() {
-        let managers: HashMap<u32, u32> =
-            [(1, 2), (2, 3), (3, 1), (4, 1), (5, 5), (6, 7)].into_iter().collect();
+        let managers: HashMap<u32, u32> = [(1, 2), (2, 3), (3, 1), (4, 1), (5, 5), (6, 7)].into_iter().collect();
         let mut cycles = find_cycles(&managers);
         cycles.sort();
         assert_eq!(cycles, vec![vec![1, 2, 3], vec![5]]);

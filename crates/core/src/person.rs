@@ -80,9 +80,7 @@ pub fn parse_line(raw: &str) -> Result<String, String> {
 pub fn parse_date(raw: &str) -> Result<Date, String> {
     let value = raw.trim();
     let date_part = value.get(..10).unwrap_or(value).replace('/', "-");
-    date_part
-        .parse::<Date>()
-        .map_err(|_| format!("\"{value}\" is not a date (expected YYYY-MM-DD)"))
+    date_part.parse::<Date>().map_err(|_| format!("\"{value}\" is not a date (expected YYYY-MM-DD)"))
 }
 
 /// A person as the roster knows them.

@@ -150,12 +150,7 @@ impl Decision {
 
 /// Decides whether `actor`, holding `relations` to the space's person, may perform `action` on
 /// `item`. The union of what each relation allows.
-pub fn decide(
-    actor: &PersonId,
-    relations: &Relations,
-    item: ItemAccess<'_>,
-    action: Action,
-) -> Decision {
+pub fn decide(actor: &PersonId, relations: &Relations, item: ItemAccess<'_>, action: Action) -> Decision {
     let allowed = relations.iter().any(|relation| allows(relation, actor, item, action));
     if allowed {
         Decision::Allow
@@ -174,11 +169,7 @@ fn allows(relation: Relation, actor: &PersonId, item: ItemAccess<'_>, action: Ac
         (Relation::ManagerChain, Visibility::Upward) => action == Action::Read,
         (Relation::ManagerChain, Visibility::Private | Visibility::Shared) => false,
         (
-            Relation::FormerManager
-            | Relation::Peer
-            | Relation::DirectReport
-            | Relation::Admin
-            | Relation::Stranger,
+            Relation::FormerManager | Relation::Peer | Relation::DirectReport | Relation::Admin | Relation::Stranger,
             _,
         ) => false,
     }
@@ -207,9 +198,9 @@ pub fn may_open_space(relations: &Relations) -> bool {
 /// Whether the actor may see a person's manager history (roster data, not content): the
 /// person, their managers, and the people team.
 pub fn may_view_manager_history(relations: &Relations) -> bool {
-    relations.iter().any(|r| {
-        matches!(r, Relation::Myself | Relation::Manager | Relation::ManagerChain | Relation::Admin)
-    })
+    relations
+        .iter()
+        .any(|r| matches!(r, Relation::Myself | Relation::Manager | Relation::ManagerChain | Relation::Admin))
 }
 
 /// Whether an access must be written to the person's audit trail: any access by someone else.

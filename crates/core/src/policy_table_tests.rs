@@ -69,10 +69,8 @@ fn the_table_covers_every_relation_visibility_and_authorship() {
     for relation in Relation::ALL {
         for visibility in Visibility::ALL {
             for authored in [true, false] {
-                let rows = TABLE
-                    .iter()
-                    .filter(|row| row.0 == relation && row.1 == visibility && row.2 == authored)
-                    .count();
+                let rows =
+                    TABLE.iter().filter(|row| row.0 == relation && row.1 == visibility && row.2 == authored).count();
                 assert_eq!(rows, 1, "{relation:?} × {visibility:?} × authored={authored}");
             }
         }

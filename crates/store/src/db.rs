@@ -86,9 +86,7 @@ impl Store {
             })
             .connect(&url)
             .await
-            .map_err(|e| {
-                Error::invalid("database_url", format!("cannot open {}: {e}", redact_url(&url)))
-            })?;
+            .map_err(|e| Error::invalid("database_url", format!("cannot open {}: {e}", redact_url(&url))))?;
         Ok(Self { pool, backend })
     }
 
@@ -146,9 +144,7 @@ impl<T> DbResult<T> for std::result::Result<T, sqlx::Error> {
 
 /// Milliseconds since the Unix epoch, the unit every stored time uses.
 pub(crate) fn now_millis() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
 /// A flag as stored: 1 or 0.

@@ -89,7 +89,12 @@ impl ImportOutcome {
 
 impl Store {
     /// Checks and (unless a dry run, and only without errors) applies a roster import.
-    pub async fn import_roster(&self, by: Option<&PersonId>, request: &ImportRequest, source: &str) -> Result<ImportOutcome> {
+    pub async fn import_roster(
+        &self,
+        by: Option<&PersonId>,
+        request: &ImportRequest,
+        source: &str,
+    ) -> Result<ImportOutcome> {
         let parsed = match parse_roster(&request.bytes, &request.options) {
             Ok(parsed) => parsed,
             Err(errors) => return Ok(ImportOutcome { errors, ..Default::default() }),
@@ -183,10 +188,15 @@ impl Store {
             .await
             .db()?;
             if let Some(previous) = &change.manager_change {
-                record_manager_change(&mut tx, &r.id, previous.as_ref(), r.manager_id.as_ref(), by, source, now).await?;
+                record_manager_change(&mut tx, &r.id, previous.as_ref(), r.manager_id.as_ref(), by, source, now)
+                    .await?;
             }
             if !r.active {
-                sqlx::query("DELETE FROM sessions WHERE person_id = $1").bind(r.id.as_str()).execute(&mut *tx).await.db()?;
+                sqlx::query("DELETE FROM sessions WHERE person_id = $1")
+                    .bind(r.id.as_str())
+                    .execute(&mut *tx)
+                    .await
+                    .db()?;
             }
         }
         tx.commit().await.db()

@@ -120,7 +120,11 @@ impl Store {
             .execute(&mut *tx)
             .await
             .db()?;
-        sqlx::query("DELETE FROM sessions WHERE person_id = $1").bind(person.id.as_str()).execute(&mut *tx).await.db()?;
+        sqlx::query("DELETE FROM sessions WHERE person_id = $1")
+            .bind(person.id.as_str())
+            .execute(&mut *tx)
+            .await
+            .db()?;
         tx.commit().await.db()?;
         self.person(&person.id).await
     }
@@ -174,9 +178,7 @@ impl Store {
              AND l.expires_at > $1 ORDER BY l.created_at DESC"
         );
         let rows = sqlx::query(&sql).bind(now_millis()).fetch_all(&self.pool).await.db()?;
-        rows.iter()
-            .map(|row| Ok((person_from_row(row)?, row.try_get("link_expires").db()?)))
-            .collect()
+        rows.iter().map(|row| Ok((person_from_row(row)?, row.try_get("link_expires").db()?))).collect()
     }
 }
 

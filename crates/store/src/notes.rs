@@ -125,7 +125,8 @@ impl Store {
     pub async fn delete_note(&self, actor: &Actor, id: &NoteId) -> Result<()> {
         let sql = format!("{NOTE_SELECT} WHERE n.id = $1");
         let row = sqlx::query(&sql).bind(id.as_str()).fetch_optional(&self.pool).await.db()?;
-        let note = row.as_ref().map(note_from_row).transpose()?.ok_or_else(|| Error::NotFound("no such note".into()))?;
+        let note =
+            row.as_ref().map(note_from_row).transpose()?.ok_or_else(|| Error::NotFound("no such note".into()))?;
         let relations = self.relations(actor, &note.person_id).await?;
         let item = ItemAccess { visibility: note.visibility, author: &note.author_id };
         if !decide(&actor.id, &relations, item, Action::Write).is_allowed() {

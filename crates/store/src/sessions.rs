@@ -82,7 +82,11 @@ impl Store {
 
     /// Ends the session with this cookie secret.
     pub async fn end_session(&self, secret: &str) -> Result<()> {
-        sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(hash_secret(secret)).execute(&self.pool).await.db()?;
+        sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+            .bind(hash_secret(secret))
+            .execute(&self.pool)
+            .await
+            .db()?;
         Ok(())
     }
 }

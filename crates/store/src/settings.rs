@@ -65,14 +65,12 @@ impl Store {
             ("organisation_name", settings.organisation_name.clone()),
             ("invitation_days", settings.invitation_days.to_string()),
         ] {
-            sqlx::query(
-                "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = $2",
-            )
-            .bind(key)
-            .bind(value)
-            .execute(&mut *tx)
-            .await
-            .db()?;
+            sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = $2")
+                .bind(key)
+                .bind(value)
+                .execute(&mut *tx)
+                .await
+                .db()?;
         }
         tx.commit().await.db()
     }

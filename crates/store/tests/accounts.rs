@@ -2,11 +2,11 @@
 //! each run on SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use trellis_testkit::team::import_team;
 use trellis_core::person::{PersonDraft, PersonInput};
 use trellis_core::Error;
 use trellis_store::{LinkPurpose, SessionPolicy, SignInLimits};
 use trellis_testkit::both_engines;
+use trellis_testkit::team::import_team;
 
 const PASSWORD: &str = "correct horse battery";
 

@@ -2,10 +2,10 @@
 //! of relation, with the audit trail. Each scenario runs on SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use trellis_testkit::team::import_team;
 use trellis_core::policy::Visibility::{Private, Shared, Upward};
 use trellis_core::Error;
 use trellis_testkit::both_engines;
+use trellis_testkit::team::import_team;
 
 both_engines! {
     async fn each_relation_reads_exactly_what_the_policy_allows(db) {

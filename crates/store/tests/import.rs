@@ -1,9 +1,9 @@
 //! Store scenarios for roster import, each run on SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use trellis_testkit::team::{import_team, TEAM_CSV};
 use trellis_core::roster::{ParseOptions, UnknownManager};
 use trellis_store::ImportRequest;
+use trellis_testkit::team::{import_team, TEAM_CSV};
 use trellis_testkit::{both_engines, testdata};
 
 fn request(text: &str) -> ImportRequest {

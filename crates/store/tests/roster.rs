@@ -1,10 +1,10 @@
 //! Store scenarios for the roster, each run on SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use trellis_testkit::team::import_team;
 use trellis_core::person::{PersonDraft, PersonInput};
 use trellis_store::PeopleFilter;
 use trellis_testkit::both_engines;
+use trellis_testkit::team::import_team;
 
 fn draft(name: &str, email: &str) -> PersonDraft {
     PersonDraft::parse(&PersonInput { name: name.into(), email: email.into(), ..Default::default() }).unwrap()

@@ -137,8 +137,10 @@ impl Visitor {
 
     /// Uploads a file in a multipart form, with the CSRF token in the query string.
     pub async fn upload(&self, path: &str, file_name: &str, bytes: Vec<u8>, fields: &[(&str, &str)]) -> Page {
-        let mut form = reqwest::multipart::Form::new()
-            .part("file", reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_string()).mime_str("text/csv").expect("mime"));
+        let mut form = reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_string()).mime_str("text/csv").expect("mime"),
+        );
         for (name, value) in fields {
             form = form.text(name.to_string(), value.to_string());
         }

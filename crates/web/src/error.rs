@@ -119,10 +119,11 @@ impl From<Error> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let fields = self.0.field_errors().iter().map(|FieldError { field, message }| FieldErrorBody {
-            field: field.clone(),
-            message: message.clone(),
-        });
+        let fields = self
+            .0
+            .field_errors()
+            .iter()
+            .map(|FieldError { field, message }| FieldErrorBody { field: field.clone(), message: message.clone() });
         let body = ApiErrorBody {
             error: self.0.code().to_string(),
             message: public_message(&self.0),

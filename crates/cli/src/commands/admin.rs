@@ -21,7 +21,8 @@ async fn print_password_link(store: &Store, public_url: &str, email: &str) -> Re
     let Some(person) = store.person_by_email(email).await? else {
         bail!("no one in the roster has the e-mail {email}");
     };
-    let (purpose, path) = if person.can_sign_in { (LinkPurpose::Reset, "reset") } else { (LinkPurpose::Invite, "invite") };
+    let (purpose, path) =
+        if person.can_sign_in { (LinkPurpose::Reset, "reset") } else { (LinkPurpose::Invite, "invite") };
     let code = store.create_link(purpose, Some(&person.id), None, LINK_MS).await?;
     println!("Single-use link for {} to set a password (valid 7 days):", person.name);
     println!("  {public_url}/{path}/{code}");

@@ -12,13 +12,17 @@ use trellis_web::AppState;
 pub async fn run(bind: String, data_dir: Option<PathBuf>) -> Result<ExitCode> {
     let temporary = match data_dir {
         Some(_) => None,
-        None => Some(tempfile::Builder::new().prefix("trellis-demo-").tempdir().context("cannot create a temporary folder")?),
+        None => Some(
+            tempfile::Builder::new().prefix("trellis-demo-").tempdir().context("cannot create a temporary folder")?,
+        ),
     };
     let data_dir = data_dir.or_else(|| temporary.as_ref().map(|t| t.path().to_path_buf())).unwrap_or_default();
     let config = Config { bind, data_dir, ..Config::default() };
     init_logging("warn");
     let store = open_store(&config).await?;
-    let listener = tokio::net::TcpListener::bind(&config.bind).await.with_context(|| format!("cannot listen on {}", config.bind))?;
+    let listener = tokio::net::TcpListener::bind(&config.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.bind))?;
     let address = listener.local_addr()?;
     let public_url = format!("http://{address}");
     let mut web = config.web();

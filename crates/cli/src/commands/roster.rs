@@ -37,7 +37,13 @@ fn report(outcome: &ImportOutcome, dry_run: bool) {
     for problem in &outcome.warnings {
         println!("warning: {problem}");
     }
-    let verb = if outcome.applied { "imported" } else if dry_run && outcome.errors.is_empty() { "would import" } else { "refused" };
+    let verb = if outcome.applied {
+        "imported"
+    } else if dry_run && outcome.errors.is_empty() {
+        "would import"
+    } else {
+        "refused"
+    };
     println!(
         "{verb}: {} new, {} changed, {} unchanged, {} manager changes; {} errors, {} warnings",
         outcome.created,

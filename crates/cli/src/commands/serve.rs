@@ -21,7 +21,9 @@ pub async fn run(data: DataArgs, bind: Option<String>) -> Result<ExitCode> {
         println!("Trellis has no admin account yet. Create the first one (this link works once, for 24 hours):");
         println!("  {}/setup/{code}", web.public_url);
     }
-    let listener = tokio::net::TcpListener::bind(&config.bind).await.with_context(|| format!("cannot listen on {}", config.bind))?;
+    let listener = tokio::net::TcpListener::bind(&config.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.bind))?;
     println!("Trellis is listening on {} (open {})", listener.local_addr()?, web.public_url);
     trellis_web::serve(listener, AppState::new(store, web), shutdown_signal()).await?;
     Ok(ExitCode::SUCCESS)

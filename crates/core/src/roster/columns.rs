@@ -73,21 +73,25 @@ impl Field {
             Field::LastName => &["lastname", "surname", "familyname", "last"],
             Field::Email => &["email", "emailaddress", "workemail", "mail", "businessemail"],
             Field::EmployeeId => &[
-                "employeeid", "employeenumber", "empid", "empno", "staffid", "staffnumber",
-                "workerid", "personnumber", "id",
+                "employeeid",
+                "employeenumber",
+                "empid",
+                "empno",
+                "staffid",
+                "staffnumber",
+                "workerid",
+                "personnumber",
+                "id",
             ],
             Field::Title => &["title", "jobtitle", "position", "positiontitle", "role", "jobid", "job"],
             Field::Department => {
                 &["department", "departmentname", "dept", "team", "departmentid", "division", "orgunit"]
             }
-            Field::Manager => {
-                &["manager", "managername", "supervisor", "supervisorname", "reportsto", "linemanager"]
-            }
+            Field::Manager => &["manager", "managername", "supervisor", "supervisorname", "reportsto", "linemanager"],
             Field::ManagerEmail => &["manageremail", "supervisoremail", "linemanageremail", "reportstoemail"],
-            Field::ManagerEmployeeId => &[
-                "managerid", "manageremployeeid", "supervisorid", "reportstoid", "linemanagerid",
-                "managernumber",
-            ],
+            Field::ManagerEmployeeId => {
+                &["managerid", "manageremployeeid", "supervisorid", "reportstoid", "linemanagerid", "managernumber"]
+            }
             Field::ManagerName => &["managerfullname", "supervisorfullname"],
             Field::StartDate => {
                 &["startdate", "hiredate", "dateofhire", "joindate", "datejoined", "employmentstartdate"]
@@ -142,9 +146,8 @@ impl ColumnMap {
                 continue;
             }
             let normalised = normalise_header(header);
-            let field = Field::ALL
-                .into_iter()
-                .find(|f| !columns.contains_key(f) && f.aliases().contains(&normalised.as_str()));
+            let field =
+                Field::ALL.into_iter().find(|f| !columns.contains_key(f) && f.aliases().contains(&normalised.as_str()));
             if let Some(field) = field {
                 columns.insert(field, index);
             }
@@ -210,8 +213,17 @@ mod tests {
     fn the_oracle_hr_export_headers_are_recognised() {
         let map = ColumnMap::detect(
             &headers(&[
-                "employee_id", "first_name", "last_name", "email", "phone_number", "hire_date",
-                "job_id", "salary", "commission_pct", "manager_id", "department_id",
+                "employee_id",
+                "first_name",
+                "last_name",
+                "email",
+                "phone_number",
+                "hire_date",
+                "job_id",
+                "salary",
+                "commission_pct",
+                "manager_id",
+                "department_id",
             ]),
             &[],
         )
@@ -241,10 +253,7 @@ mod tests {
 
     #[test]
     fn bad_overrides_and_a_missing_name_are_explained() {
-        let overrides = vec![
-            ("nmae".to_string(), "X".to_string()),
-            ("email".to_string(), "Mail Address".to_string()),
-        ];
+        let overrides = vec![("nmae".to_string(), "X".to_string()), ("email".to_string(), "Mail Address".to_string())];
         let problems = ColumnMap::detect(&headers(&["Worker", "Boss"]), &overrides).unwrap_err();
         let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
         assert!(text[0].contains("\"nmae\" is not a field"), "{text:?}");

@@ -188,9 +188,7 @@ fn read_row(
     };
     let start_date = match cell(Field::StartDate) {
         "" => None,
-        raw => parse_date(raw)
-            .map_err(|m| problems.push(ImportProblem::cell(row, &header(Field::StartDate), m)))
-            .ok(),
+        raw => parse_date(raw).map_err(|m| problems.push(ImportProblem::cell(row, &header(Field::StartDate), m))).ok(),
     };
     let active = match parse_active(cell(Field::Active)) {
         Ok(active) => active,

@@ -81,8 +81,7 @@ pub fn plan_import(parsed: &ParsedRoster, existing: &[PersonRecord], unknown: Un
     let targets = identify::identify_rows(&parsed.rows, existing, &mut plan.errors);
     let population = resolve::Population::new(&parsed.rows, &targets, existing);
     let manager_mapped = parsed.map.manager_field().is_some();
-    let managers =
-        resolve::resolve_managers(&parsed.rows, &targets, &population, manager_mapped, unknown, &mut plan);
+    let managers = resolve::resolve_managers(&parsed.rows, &targets, &population, manager_mapped, unknown, &mut plan);
 
     let by_id: HashMap<&PersonId, &PersonRecord> = existing.iter().map(|p| (&p.id, p)).collect();
     let mapped = |field: Field| parsed.map.has(field);
@@ -107,8 +106,7 @@ pub fn plan_import(parsed: &ParsedRoster, existing: &[PersonRecord], unknown: Un
                 if changed_fields.is_empty() {
                     plan.unchanged += 1;
                 } else {
-                    let manager_change =
-                        (before.manager_id != record.manager_id).then(|| before.manager_id.clone());
+                    let manager_change = (before.manager_id != record.manager_id).then(|| before.manager_id.clone());
                     plan.updates.push(PlannedChange { row: row.row, record, changed_fields, manager_change });
                 }
             }
@@ -170,10 +168,8 @@ fn changed_fields(before: &PersonRecord, after: &PersonRecord) -> Vec<&'static s
 
 /// Refuses any loop of managers the import would create, naming the people and rows in it.
 fn check_cycles(plan: &mut ImportPlan, existing: &[PersonRecord], population: &resolve::Population) {
-    let mut managers: HashMap<PersonId, PersonId> = existing
-        .iter()
-        .filter_map(|p| p.manager_id.clone().map(|m| (p.id.clone(), m)))
-        .collect();
+    let mut managers: HashMap<PersonId, PersonId> =
+        existing.iter().filter_map(|p| p.manager_id.clone().map(|m| (p.id.clone(), m))).collect();
     for change in plan.creates.iter().chain(&plan.updates) {
         match &change.record.manager_id {
             Some(manager) => managers.insert(change.record.id.clone(), manager.clone()),
@@ -201,8 +197,7 @@ fn check_cycles(plan: &mut ImportPlan, existing: &[PersonRecord], population: &r
 
 /// Orders new people so that each manager is created before the people who report to them.
 fn managers_first(creates: Vec<PlannedChange>) -> Vec<PlannedChange> {
-    let index: HashMap<PersonId, usize> =
-        creates.iter().enumerate().map(|(i, c)| (c.record.id.clone(), i)).collect();
+    let index: HashMap<PersonId, usize> = creates.iter().enumerate().map(|(i, c)| (c.record.id.clone(), i)).collect();
     let mut placed: HashSet<usize> = HashSet::with_capacity(creates.len());
     let mut order = Vec::with_capacity(creates.len());
     for start in 0..creates.len() {

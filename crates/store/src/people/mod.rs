@@ -99,12 +99,11 @@ impl Store {
 
     /// Whether some admin can sign in (if not, the first admin must be set up).
     pub async fn has_admin_account(&self) -> Result<bool> {
-        let count: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM people WHERE is_admin = 1 AND password_hash IS NOT NULL",
-        )
-        .fetch_one(&self.pool)
-        .await
-        .db()?;
+        let count: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE is_admin = 1 AND password_hash IS NOT NULL")
+                .fetch_one(&self.pool)
+                .await
+                .db()?;
         Ok(count > 0)
     }
 

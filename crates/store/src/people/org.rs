@@ -105,11 +105,12 @@ impl Store {
 
     /// Whether anyone active reports to the person.
     pub async fn has_reports(&self, id: &PersonId) -> Result<bool> {
-        let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM people WHERE manager_id = $1 AND active = 1 LIMIT 1")
-            .bind(id.as_str())
-            .fetch_optional(&self.pool)
-            .await
-            .db()?;
+        let found: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM people WHERE manager_id = $1 AND active = 1 LIMIT 1")
+                .bind(id.as_str())
+                .fetch_optional(&self.pool)
+                .await
+                .db()?;
         Ok(found.is_some())
     }
 

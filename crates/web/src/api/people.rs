@@ -38,7 +38,11 @@ pub struct PeopleQuery {
 /// Lists people, by name, one page at a time.
 #[utoipa::path(get, path = "/api/v1/people", tag = "people", params(PeopleQuery), security(("bearer" = [])),
     responses((status = 200, body = PeoplePageView), (status = 401, body = crate::error::ApiErrorBody)))]
-pub async fn list_people(State(state): State<AppState>, _caller: ApiCaller, Query(query): Query<PeopleQuery>) -> ApiResult<Json<PeoplePageView>> {
+pub async fn list_people(
+    State(state): State<AppState>,
+    _caller: ApiCaller,
+    Query(query): Query<PeopleQuery>,
+) -> ApiResult<Json<PeoplePageView>> {
     let manager_id = query.manager_id.as_deref().map(PersonId::parse).transpose()?;
     let filter = PeopleFilter {
         query: query.q,
@@ -54,14 +58,22 @@ pub async fn list_people(State(state): State<AppState>, _caller: ApiCaller, Quer
 /// One person.
 #[utoipa::path(get, path = "/api/v1/people/{id}", tag = "people", security(("bearer" = [])),
     responses((status = 200, body = PersonView), (status = 404, body = crate::error::ApiErrorBody)))]
-pub async fn get_person(State(state): State<AppState>, _caller: ApiCaller, Path(id): Path<String>) -> ApiResult<Json<PersonView>> {
+pub async fn get_person(
+    State(state): State<AppState>,
+    _caller: ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<PersonView>> {
     Ok(Json(state.store().person(&PersonId::parse(&id)?).await?.into()))
 }
 
 /// Adds a person (people team only).
 #[utoipa::path(post, path = "/api/v1/people", tag = "people", request_body = NewPersonBody, security(("bearer" = [])),
     responses((status = 201, body = PersonView), (status = 403, body = crate::error::ApiErrorBody), (status = 422, body = crate::error::ApiErrorBody)))]
-pub async fn create_person(State(state): State<AppState>, ApiCaller(caller): ApiCaller, ApiJson(body): ApiJson<NewPersonBody>) -> ApiResult<(StatusCode, Json<PersonView>)> {
+pub async fn create_person(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    ApiJson(body): ApiJson<NewPersonBody>,
+) -> ApiResult<(StatusCode, Json<PersonView>)> {
     caller.require_admin()?;
     let input = PersonInput {
         name: body.name,
@@ -72,7 +84,11 @@ pub async fn create_person(State(state): State<AppState>, ApiCaller(caller): Api
         start_date: body.start_date.unwrap_or_default(),
     };
     let draft = PersonDraft::parse(&input)?;
-    let manager = body.manager_id.as_deref().map(|m| PersonId::parse(m).map_err(|_| Error::invalid("manager_id", "is not a person id"))).transpose()?;
+    let manager = body
+        .manager_id
+        .as_deref()
+        .map(|m| PersonId::parse(m).map_err(|_| Error::invalid("manager_id", "is not a person id")))
+        .transpose()?;
     let person = state.store().create_person(Some(&caller.id), &draft, manager.as_ref(), "api").await?;
     Ok((StatusCode::CREATED, Json(person.into())))
 }
@@ -101,7 +117,12 @@ pub async fn update_person(
     Ok(Json(store.update_person(&id, &PersonDraft::parse(&input)?).await?.into()))
 }
 
-async fn set_active(state: &AppState, caller: &trellis_store::Actor, id: &str, active: bool) -> ApiResult<Json<PersonView>> {
+async fn set_active(
+    state: &AppState,
+    caller: &trellis_store::Actor,
+    id: &str,
+    active: bool,
+) -> ApiResult<Json<PersonView>> {
     caller.require_admin()?;
     Ok(Json(state.store().set_person_active(&PersonId::parse(id)?, active).await?.into()))
 }
@@ -109,14 +130,22 @@ async fn set_active(state: &AppState, caller: &trellis_store::Actor, id: &str, a
 /// Deactivates a person: they can no longer sign in, and leave the org chart (people team only).
 #[utoipa::path(post, path = "/api/v1/people/{id}/deactivate", tag = "people", security(("bearer" = [])),
     responses((status = 200, body = PersonView), (status = 404, body = crate::error::ApiErrorBody)))]
-pub async fn deactivate_person(State(state): State<AppState>, ApiCaller(caller): ApiCaller, Path(id): Path<String>) -> ApiResult<Json<PersonView>> {
+pub async fn deactivate_person(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<PersonView>> {
     set_active(&state, &caller, &id, false).await
 }
 
 /// Reactivates a person (people team only).
 #[utoipa::path(post, path = "/api/v1/people/{id}/reactivate", tag = "people", security(("bearer" = [])),
     responses((status = 200, body = PersonView), (status = 404, body = crate::error::ApiErrorBody)))]
-pub async fn reactivate_person(State(state): State<AppState>, ApiCaller(caller): ApiCaller, Path(id): Path<String>) -> ApiResult<Json<PersonView>> {
+pub async fn reactivate_person(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<PersonView>> {
     set_active(&state, &caller, &id, true).await
 }
 
@@ -132,7 +161,11 @@ pub async fn change_manager(
 ) -> ApiResult<Json<PersonView>> {
     caller.require_admin()?;
     let id = PersonId::parse(&id)?;
-    let manager = body.manager_id.as_deref().map(|m| PersonId::parse(m).map_err(|_| Error::invalid("manager_id", "is not a person id"))).transpose()?;
+    let manager = body
+        .manager_id
+        .as_deref()
+        .map(|m| PersonId::parse(m).map_err(|_| Error::invalid("manager_id", "is not a person id")))
+        .transpose()?;
     let store = state.store();
     store.change_manager(Some(&caller.id), &id, manager.as_ref(), "api").await?;
     Ok(Json(store.person(&id).await?.into()))
@@ -141,7 +174,11 @@ pub async fn change_manager(
 /// A person's manager changes, newest first: for the person, their managers and the people team.
 #[utoipa::path(get, path = "/api/v1/people/{id}/manager-history", tag = "people", security(("bearer" = [])),
     responses((status = 200, body = [ManagerChangeView]), (status = 403, body = crate::error::ApiErrorBody)))]
-pub async fn manager_history(State(state): State<AppState>, ApiCaller(caller): ApiCaller, Path(id): Path<String>) -> ApiResult<Json<Vec<ManagerChangeView>>> {
+pub async fn manager_history(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Vec<ManagerChangeView>>> {
     let id = PersonId::parse(&id)?;
     let store = state.store();
     if !may_view_manager_history(&store.relations(&caller, &id).await?) {

@@ -26,7 +26,9 @@ fn read_query(query: Option<&str>) -> Result<(ParseOptions, UnknownManager, bool
                 unknown = match value.as_ref() {
                     "error" => UnknownManager::Error,
                     "skip" => UnknownManager::Skip,
-                    other => return Err(Error::invalid("unknown_manager", format!("\"{other}\" is not error or skip"))),
+                    other => {
+                        return Err(Error::invalid("unknown_manager", format!("\"{other}\" is not error or skip")))
+                    }
                 }
             }
             "map" => match value.split_once('=') {
@@ -70,7 +72,8 @@ mod tests {
 
     #[test]
     fn the_query_names_options_and_rejects_unknown_ones() {
-        let (options, unknown, dry) = read_query(Some("dry_run=true&map=name%3DEmployee+Name&map=email%3DMail&unknown_manager=skip")).unwrap();
+        let (options, unknown, dry) =
+            read_query(Some("dry_run=true&map=name%3DEmployee+Name&map=email%3DMail&unknown_manager=skip")).unwrap();
         assert!(dry);
         assert_eq!(unknown, UnknownManager::Skip);
         assert_eq!(options.overrides, [("name".into(), "Employee Name".into()), ("email".into(), "Mail".into())]);

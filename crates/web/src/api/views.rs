@@ -55,7 +55,12 @@ pub struct PeoplePageView {
 
 impl From<PeoplePage> for PeoplePageView {
     fn from(page: PeoplePage) -> Self {
-        Self { people: page.people.into_iter().map(PersonView::from).collect(), total: page.total, page: page.page, per_page: page.per_page }
+        Self {
+            people: page.people.into_iter().map(PersonView::from).collect(),
+            total: page.total,
+            page: page.page,
+            per_page: page.per_page,
+        }
     }
 }
 

@@ -61,7 +61,11 @@ pub struct SettingsForm {
     invitation_days: String,
 }
 
-pub async fn settings(State(state): State<AppState>, viewer: Viewer, Query(done): Query<Done>) -> Result<Response, PageError> {
+pub async fn settings(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(done): Query<Done>,
+) -> Result<Response, PageError> {
     viewer.actor.require_admin()?;
     let current = state.store().settings().await?;
     let page = SettingsPage {
@@ -73,7 +77,11 @@ pub async fn settings(State(state): State<AppState>, viewer: Viewer, Query(done)
     Ok(render(&page)?.into_response())
 }
 
-pub async fn save_settings(State(state): State<AppState>, viewer: Viewer, HtmlForm(form): HtmlForm<SettingsForm>) -> Result<Response, PageError> {
+pub async fn save_settings(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    HtmlForm(form): HtmlForm<SettingsForm>,
+) -> Result<Response, PageError> {
     viewer.actor.require_admin()?;
     match Settings::parse(&form.organisation_name, &form.invitation_days) {
         Ok(settings) => {

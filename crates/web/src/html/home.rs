@@ -28,7 +28,11 @@ struct HomePage {
     pending_invitations: usize,
 }
 
-pub async fn home(State(state): State<AppState>, viewer: Viewer, Query(done): Query<Done>) -> Result<Html<String>, PageError> {
+pub async fn home(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(done): Query<Done>,
+) -> Result<Html<String>, PageError> {
     let store = state.store();
     let layout = Layout::for_viewer(&state, &viewer, "Home").await?.with_notice(done.done.as_deref());
     let manager = store.manager_chain(&viewer.person.id).await?.into_iter().next();

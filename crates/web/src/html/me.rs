@@ -39,7 +39,12 @@ pub struct TokenForm {
     name: String,
 }
 
-async fn tokens_page(state: &AppState, viewer: &Viewer, errors: FormErrors, new_secret: Option<String>) -> Result<TokensPage, PageError> {
+async fn tokens_page(
+    state: &AppState,
+    viewer: &Viewer,
+    errors: FormErrors,
+    new_secret: Option<String>,
+) -> Result<TokensPage, PageError> {
     let tokens = state.store().list_tokens(&viewer.actor.id).await?;
     Ok(TokensPage {
         layout: Layout::for_viewer(state, viewer, "API tokens").await?,
@@ -59,16 +64,26 @@ async fn tokens_page(state: &AppState, viewer: &Viewer, errors: FormErrors, new_
     })
 }
 
-pub async fn tokens(State(state): State<AppState>, viewer: Viewer, Query(done): Query<Done>) -> Result<Response, PageError> {
+pub async fn tokens(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(done): Query<Done>,
+) -> Result<Response, PageError> {
     let mut page = tokens_page(&state, &viewer, FormErrors::default(), None).await?;
     page.layout = page.layout.with_notice(done.done.as_deref());
     Ok(render(&page)?.into_response())
 }
 
 /// Creates a token and shows its secret on this response only.
-pub async fn create_token(State(state): State<AppState>, viewer: Viewer, HtmlForm(form): HtmlForm<TokenForm>) -> Result<Response, PageError> {
+pub async fn create_token(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    HtmlForm(form): HtmlForm<TokenForm>,
+) -> Result<Response, PageError> {
     match state.store().create_token(&viewer.actor.id, &form.name).await {
-        Ok((_, secret)) => Ok(render(&tokens_page(&state, &viewer, FormErrors::default(), Some(secret)).await?)?.into_response()),
+        Ok((_, secret)) => {
+            Ok(render(&tokens_page(&state, &viewer, FormErrors::default(), Some(secret)).await?)?.into_response())
+        }
         Err(error) => {
             let page = tokens_page(&state, &viewer, FormErrors::from_error(error)?, None).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
@@ -76,7 +91,11 @@ pub async fn create_token(State(state): State<AppState>, viewer: Viewer, HtmlFor
     }
 }
 
-pub async fn revoke_token(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> Result<Response, PageError> {
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
     state.store().revoke_token(&viewer.actor.id, &TokenId::parse(&id)?).await?;
     Ok(Redirect::to("/me/tokens?done=revoked").into_response())
 }
@@ -91,7 +110,11 @@ struct AuditRow {
 impl From<AuditEvent> for AuditRow {
     fn from(event: AuditEvent) -> Self {
         let verb = if event.action == "read" { "read" } else { "wrote or changed" };
-        Self { when: format_time(event.at_millis), who: event.actor_name, what: format!("{verb} a {}", event.item_kind) }
+        Self {
+            when: format_time(event.at_millis),
+            who: event.actor_name,
+            what: format!("{verb} a {}", event.item_kind),
+        }
     }
 }
 
@@ -108,7 +131,11 @@ pub struct PageQuery {
     page: Option<u32>,
 }
 
-pub async fn audit(State(state): State<AppState>, viewer: Viewer, Query(query): Query<PageQuery>) -> Result<Response, PageError> {
+pub async fn audit(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(query): Query<PageQuery>,
+) -> Result<Response, PageError> {
     let page = query.page.unwrap_or(1);
     let events = state.store().audit_trail(&viewer.actor, &viewer.actor.id, page).await?;
     // The trail is read a page at a time; offer a next page while pages come back full.

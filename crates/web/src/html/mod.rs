@@ -48,7 +48,8 @@ impl Pager {
 
 /// A stored time (milliseconds) as a person reads it, in UTC.
 pub fn format_time(millis: i64) -> String {
-    jiff::Timestamp::from_millisecond(millis).map_or_else(|_| "—".into(), |t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
+    jiff::Timestamp::from_millisecond(millis)
+        .map_or_else(|_| "—".into(), |t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
 }
 
 /// Builds a query string from pairs, skipping empty values.

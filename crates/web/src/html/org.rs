@@ -40,7 +40,11 @@ pub struct PageQuery {
     page: Option<u32>,
 }
 
-pub async fn top(State(state): State<AppState>, viewer: Viewer, Query(query): Query<PageQuery>) -> Result<Html<String>, PageError> {
+pub async fn top(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(query): Query<PageQuery>,
+) -> Result<Html<String>, PageError> {
     let page = query.page.unwrap_or(1);
     let (nodes, total) = state.store().org_roots(page, PER_PAGE).await?;
     render(&ChartPage {
@@ -78,7 +82,11 @@ pub async fn team(
 }
 
 /// The first page of someone's reports as an HTML fragment, loaded into the chart in place.
-pub async fn reports_fragment(State(state): State<AppState>, _viewer: Viewer, Path(id): Path<String>) -> Result<Html<String>, PageError> {
+pub async fn reports_fragment(
+    State(state): State<AppState>,
+    _viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
     let id = PersonId::parse(&id)?;
     let (nodes, total) = state.store().direct_reports(&id, 1, PER_PAGE).await?;
     let more = total - nodes.len() as i64;

@@ -43,7 +43,11 @@ pub struct DirectoryQuery {
     page: Option<u32>,
 }
 
-pub async fn directory(State(state): State<AppState>, viewer: Viewer, Query(query): Query<DirectoryQuery>) -> Result<Html<String>, PageError> {
+pub async fn directory(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(query): Query<DirectoryQuery>,
+) -> Result<Html<String>, PageError> {
     let status = if query.status.is_empty() { "active".to_string() } else { query.status.clone() };
     let active = match status.as_str() {
         "inactive" => Some(false),
@@ -61,7 +65,8 @@ pub async fn directory(State(state): State<AppState>, viewer: Viewer, Query(quer
     };
     let store = state.store();
     let found = store.list_people(&filter).await?;
-    let base = format!("/people?{}", query_string(&[("q", &query.q), ("department", &query.department), ("status", &status)]));
+    let base =
+        format!("/people?{}", query_string(&[("q", &query.q), ("department", &query.department), ("status", &status)]));
     render(&DirectoryPage {
         layout: Layout::for_viewer(&state, &viewer, "People").await?,
         is_admin: viewer.person.is_admin,

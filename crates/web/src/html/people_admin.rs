@@ -60,11 +60,21 @@ async fn resolve_manager(store: &Store, reference: &str) -> Result<Option<Person
     }
     match store.person_by_reference(reference).await? {
         Some(person) => Ok(Some(person.id)),
-        None => Err(Error::invalid("manager", format!("no one has the e-mail or employee id \"{}\"", reference.trim()))),
+        None => {
+            Err(Error::invalid("manager", format!("no one has the e-mail or employee id \"{}\"", reference.trim())))
+        }
     }
 }
 
-async fn form_page(state: &AppState, viewer: &Viewer, title: &str, action: String, fields: PersonFields, errors: FormErrors, ask_manager: bool) -> Result<Response, PageError> {
+async fn form_page(
+    state: &AppState,
+    viewer: &Viewer,
+    title: &str,
+    action: String,
+    fields: PersonFields,
+    errors: FormErrors,
+    ask_manager: bool,
+) -> Result<Response, PageError> {
     let page = PersonForm {
         layout: Layout::for_viewer(state, viewer, title).await?,
         errors,
@@ -79,10 +89,15 @@ async fn form_page(state: &AppState, viewer: &Viewer, title: &str, action: Strin
 
 pub async fn new_person(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
     viewer.actor.require_admin()?;
-    form_page(&state, &viewer, "Add a person", "/people".into(), PersonFields::default(), FormErrors::default(), true).await
+    form_page(&state, &viewer, "Add a person", "/people".into(), PersonFields::default(), FormErrors::default(), true)
+        .await
 }
 
-pub async fn create_person(State(state): State<AppState>, viewer: Viewer, HtmlForm(fields): HtmlForm<PersonFields>) -> Result<Response, PageError> {
+pub async fn create_person(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    HtmlForm(fields): HtmlForm<PersonFields>,
+) -> Result<Response, PageError> {
     viewer.actor.require_admin()?;
     let store = state.store();
     let result = async {
@@ -100,7 +115,11 @@ pub async fn create_person(State(state): State<AppState>, viewer: Viewer, HtmlFo
     }
 }
 
-pub async fn edit_person(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> Result<Response, PageError> {
+pub async fn edit_person(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
     viewer.actor.require_admin()?;
     let id = PersonId::parse(&id)?;
     let person = state.store().person(&id).await?;
@@ -172,17 +191,29 @@ async fn set_active(state: &AppState, viewer: &Viewer, id: &str, active: bool) -
     Ok(Redirect::to(&format!("/people/{id}?done={done}")).into_response())
 }
 
-pub async fn deactivate(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> Result<Response, PageError> {
+pub async fn deactivate(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
     set_active(&state, &viewer, &id, false).await
 }
 
-pub async fn reactivate(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> Result<Response, PageError> {
+pub async fn reactivate(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
     set_active(&state, &viewer, &id, true).await
 }
 
 /// Makes an invitation link (for someone who cannot sign in yet) or a password-reset link, and
 /// shows it once.
-pub async fn make_link(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> Result<Response, PageError> {
+pub async fn make_link(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
     viewer.actor.require_admin()?;
     let id = PersonId::parse(&id)?;
     let store = state.store();

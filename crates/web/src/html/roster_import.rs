@@ -61,7 +61,9 @@ async fn read_upload(mut multipart: Multipart) -> Result<ImportDraft, Error> {
         options: ParseOptions::default(),
         unknown_manager: UnknownManager::Error,
     };
-    let bad_upload = |e: axum::extract::multipart::MultipartError| Error::invalid("file", format!("the upload could not be read ({})", e.body_text()));
+    let bad_upload = |e: axum::extract::multipart::MultipartError| {
+        Error::invalid("file", format!("the upload could not be read ({})", e.body_text()))
+    };
     while let Some(field) = multipart.next_field().await.map_err(bad_upload)? {
         let name = field.name().unwrap_or_default().to_string();
         match name.as_str() {
@@ -85,7 +87,11 @@ async fn read_upload(mut multipart: Multipart) -> Result<ImportDraft, Error> {
 }
 
 /// Takes the upload, keeps it, and shows what importing it would do.
-pub async fn preview(State(state): State<AppState>, viewer: Viewer, multipart: Multipart) -> Result<Response, PageError> {
+pub async fn preview(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    multipart: Multipart,
+) -> Result<Response, PageError> {
     viewer.actor.require_admin()?;
     let draft = match read_upload(multipart).await {
         Ok(draft) => draft,
@@ -120,11 +126,20 @@ pub async fn preview(State(state): State<AppState>, viewer: Viewer, multipart: M
 
 /// Imports a previewed upload. The roster may have changed since the preview, so the file is
 /// checked again; with any problem nothing is written.
-pub async fn confirm(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> Result<Response, PageError> {
+pub async fn confirm(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
     viewer.actor.require_admin()?;
     let store = state.store();
     let draft = store.import_draft(&viewer.actor.id, &id).await?;
-    let request = ImportRequest { bytes: draft.bytes, options: draft.options, unknown_manager: draft.unknown_manager, dry_run: false };
+    let request = ImportRequest {
+        bytes: draft.bytes,
+        options: draft.options,
+        unknown_manager: draft.unknown_manager,
+        dry_run: false,
+    };
     let outcome = store.import_roster(Some(&viewer.actor.id), &request, "import").await?;
     if outcome.applied {
         store.delete_import_draft(&id).await?;
@@ -146,7 +161,10 @@ mod tests {
     #[test]
     fn column_overrides_are_read_one_per_line() {
         let overrides = parse_overrides("name = Employee_Name\n\nmanager_email=Supervisor Mail\n").unwrap();
-        assert_eq!(overrides, [("name".into(), "Employee_Name".into()), ("manager_email".into(), "Supervisor Mail".into())]);
+        assert_eq!(
+            overrides,
+            [("name".into(), "Employee_Name".into()), ("manager_email".into(), "Supervisor Mail".into())]
+        );
         let error = parse_overrides("name\n").unwrap_err();
         assert!(error.to_string().contains("line 1"));
     }

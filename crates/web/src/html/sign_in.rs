@@ -71,19 +71,22 @@ pub async fn sign_in(
     HtmlForm(form): HtmlForm<SignInForm>,
 ) -> Result<Response, PageError> {
     let store = state.store();
-    let (status, problem) = match store.sign_in(&form.email, &form.password, &context.client, &state.config().sign_in_limits).await {
-        Ok(person) => {
-            if let Some(old) = &context.session_secret {
-                store.end_session(old).await?;
+    let (status, problem) =
+        match store.sign_in(&form.email, &form.password, &context.client, &state.config().sign_in_limits).await {
+            Ok(person) => {
+                if let Some(old) = &context.session_secret {
+                    store.end_session(old).await?;
+                }
+                let secret = store.create_session(&person.id).await?;
+                let jar = jar.add(session_cookie(secret, state.config().secure_cookies));
+                return Ok((jar, Redirect::to(safe_next(&form.next))).into_response());
             }
-            let secret = store.create_session(&person.id).await?;
-            let jar = jar.add(session_cookie(secret, state.config().secure_cookies));
-            return Ok((jar, Redirect::to(safe_next(&form.next))).into_response());
-        }
-        Err(Error::Unauthorized) => (StatusCode::UNAUTHORIZED, "That e-mail and password do not match an account.".to_string()),
-        Err(Error::RateLimited(message)) => (StatusCode::TOO_MANY_REQUESTS, message),
-        Err(other) => return Err(other.into()),
-    };
+            Err(Error::Unauthorized) => {
+                (StatusCode::UNAUTHORIZED, "That e-mail and password do not match an account.".to_string())
+            }
+            Err(Error::RateLimited(message)) => (StatusCode::TOO_MANY_REQUESTS, message),
+            Err(other) => return Err(other.into()),
+        };
     let page = SignInPage {
         layout: Layout::anonymous(&context, "Sign in"),
         errors: FormErrors::default(),
@@ -94,7 +97,11 @@ pub async fn sign_in(
     Ok((status, render(&page)?).into_response())
 }
 
-pub async fn sign_out(State(state): State<AppState>, context: RequestContext, jar: CookieJar) -> Result<Response, PageError> {
+pub async fn sign_out(
+    State(state): State<AppState>,
+    context: RequestContext,
+    jar: CookieJar,
+) -> Result<Response, PageError> {
     if let Some(secret) = &context.session_secret {
         state.store().end_session(secret).await?;
     }

@@ -53,11 +53,20 @@ pub struct NoteForm {
     visibility: String,
 }
 
-async fn space_page(state: &AppState, viewer: &Viewer, id: &PersonId, errors: FormErrors, body: String) -> Result<SpacePage, PageError> {
+async fn space_page(
+    state: &AppState,
+    viewer: &Viewer,
+    id: &PersonId,
+    errors: FormErrors,
+    body: String,
+) -> Result<SpacePage, PageError> {
     let store = state.store();
     let relations = store.relations(&viewer.actor, id).await?;
     if !may_open_space(&relations) {
-        return Err(Error::Forbidden("Career spaces are open only to the person and the managers in their line.".into()).into());
+        return Err(Error::Forbidden(
+            "Career spaces are open only to the person and the managers in their line.".into(),
+        )
+        .into());
     }
     let person = store.person(id).await?;
     let is_self = person.id == viewer.actor.id;
@@ -74,14 +83,24 @@ async fn space_page(state: &AppState, viewer: &Viewer, id: &PersonId, errors: Fo
     })
 }
 
-pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>, Query(done): Query<Done>) -> Result<Response, PageError> {
+pub async fn show(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    Query(done): Query<Done>,
+) -> Result<Response, PageError> {
     let id = PersonId::parse(&id)?;
     let mut page = space_page(&state, &viewer, &id, FormErrors::default(), String::new()).await?;
     page.layout = page.layout.with_notice(done.done.as_deref());
     Ok(render(&page)?.into_response())
 }
 
-pub async fn add_note(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>, HtmlForm(form): HtmlForm<NoteForm>) -> Result<Response, PageError> {
+pub async fn add_note(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    HtmlForm(form): HtmlForm<NoteForm>,
+) -> Result<Response, PageError> {
     let id = PersonId::parse(&id)?;
     let result = match Visibility::parse(&form.visibility) {
         Some(visibility) => state.store().add_note(&viewer.actor, &id, visibility, &form.body).await,
@@ -97,7 +116,11 @@ pub async fn add_note(State(state): State<AppState>, viewer: Viewer, Path(id): P
     }
 }
 
-pub async fn delete_note(State(state): State<AppState>, viewer: Viewer, Path((id, note)): Path<(String, String)>) -> Result<Response, PageError> {
+pub async fn delete_note(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((id, note)): Path<(String, String)>,
+) -> Result<Response, PageError> {
     let id = PersonId::parse(&id)?;
     state.store().delete_note(&viewer.actor, &NoteId::parse(&note)?).await?;
     Ok(Redirect::to(&format!("/people/{id}/space?done=deleted")).into_response())

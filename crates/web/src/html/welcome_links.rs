@@ -77,7 +77,12 @@ fn page_for(context: &RequestContext, purpose: LinkPurpose, code: &str, who: Opt
     }
 }
 
-async fn show(state: &AppState, context: &RequestContext, purpose: LinkPurpose, code: &str) -> Result<Response, PageError> {
+async fn show(
+    state: &AppState,
+    context: &RequestContext,
+    purpose: LinkPurpose,
+    code: &str,
+) -> Result<Response, PageError> {
     let link = state.store().peek_link(code, purpose).await?;
     let who = link.person.as_ref().map(|p| p.name.as_str());
     Ok(render(&page_for(context, purpose, code, who))?.into_response())
@@ -124,15 +129,27 @@ async fn submit(
     }
 }
 
-pub async fn setup_page(State(state): State<AppState>, context: RequestContext, Path(code): Path<String>) -> Result<Response, PageError> {
+pub async fn setup_page(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Path(code): Path<String>,
+) -> Result<Response, PageError> {
     show(&state, &context, LinkPurpose::Setup, &code).await
 }
 
-pub async fn invite_page(State(state): State<AppState>, context: RequestContext, Path(code): Path<String>) -> Result<Response, PageError> {
+pub async fn invite_page(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Path(code): Path<String>,
+) -> Result<Response, PageError> {
     show(&state, &context, LinkPurpose::Invite, &code).await
 }
 
-pub async fn reset_page(State(state): State<AppState>, context: RequestContext, Path(code): Path<String>) -> Result<Response, PageError> {
+pub async fn reset_page(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Path(code): Path<String>,
+) -> Result<Response, PageError> {
     show(&state, &context, LinkPurpose::Reset, &code).await
 }
 

@@ -86,10 +86,7 @@ pub(super) fn identify_rows(
             };
             let id = matched.map_or_else(PersonId::generate, |p| p.id.clone());
             if let Some(first_row) = claimed.insert(id.clone(), row.row) {
-                errors.push(ImportProblem::row(
-                    row.row,
-                    format!("describes the same person as row {first_row}"),
-                ));
+                errors.push(ImportProblem::row(row.row, format!("describes the same person as row {first_row}")));
                 return None;
             }
             Some(Target { id })
@@ -104,10 +101,8 @@ fn report_duplicates(rows: &[RosterRow], errors: &mut Vec<ImportProblem>) {
     for row in rows {
         if let Some(email) = &row.email {
             if let Some(first) = emails.insert(email.key(), row.row) {
-                errors.push(ImportProblem::row(
-                    row.row,
-                    format!("e-mail \"{}\" is also on row {first}", email.as_str()),
-                ));
+                errors
+                    .push(ImportProblem::row(row.row, format!("e-mail \"{}\" is also on row {first}", email.as_str())));
             }
         }
         if let Some(id) = row.employee_id.as_deref() {

@@ -34,14 +34,22 @@ impl Population {
         for (row, target) in rows.iter().zip(targets) {
             let Some(target) = target else { continue };
             let before = existing_by_id.get(&target.id);
-            let email = row.email.as_ref().map(|e| e.as_str().to_string()).or_else(|| before.and_then(|b| b.email.clone()));
+            let email =
+                row.email.as_ref().map(|e| e.as_str().to_string()).or_else(|| before.and_then(|b| b.email.clone()));
             let employee_id = row.employee_id.clone().or_else(|| before.and_then(|b| b.employee_id.clone()));
             population.add(&target.id, &row.name, email, employee_id, Some(row.row));
         }
         population
     }
 
-    fn add(&mut self, id: &PersonId, name: &str, email: Option<String>, employee_id: Option<String>, row: Option<usize>) {
+    fn add(
+        &mut self,
+        id: &PersonId,
+        name: &str,
+        email: Option<String>,
+        employee_id: Option<String>,
+        row: Option<usize>,
+    ) {
         if let Some(email) = email {
             self.by_email.insert(email.to_lowercase(), id.clone());
         }
@@ -114,7 +122,11 @@ pub(super) fn resolve_managers(
         .zip(targets)
         .map(|(row, target)| {
             let Some(reference) = &row.manager else {
-                return if manager_mapped || target.is_none() { ManagerOutcome::Set(None) } else { ManagerOutcome::Keep };
+                return if manager_mapped || target.is_none() {
+                    ManagerOutcome::Set(None)
+                } else {
+                    ManagerOutcome::Keep
+                };
             };
             let self_id = target.as_ref().map(|t| &t.id);
             match population.find(reference) {

@@ -1,0 +1,167 @@
+//! Real headless Chromium for browser tests, driven over WebDriver (Debian's `chromium` and
+//! `chromium-driver`), with axe-core injected to check each page for accessibility problems.
+//! Where Chromium is missing the tests fail when `CI` or `TRELLIS_REQUIRE_BROWSER` is set, and
+//! say loudly that they did not run otherwise.
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::{json, Value};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    _profile: tempfile::TempDir,
+}
+
+fn required() -> bool {
+    std::env::var_os("CI").is_some() || std::env::var_os("TRELLIS_REQUIRE_BROWSER").is_some()
+}
+
+fn chromedriver_path() -> Option<String> {
+    std::env::var("CHROMEDRIVER").ok().filter(|p| !p.is_empty()).or_else(|| {
+        ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
+            .iter()
+            .find(|p| std::path::Path::new(p).exists())
+            .map(|p| p.to_string())
+    })
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+impl Browser {
+    /// Starts chromedriver and a headless Chromium, or returns `None` where there is none and
+    /// the browser tests are not required.
+    pub async fn start() -> Option<Self> {
+        let Some(driver_path) = chromedriver_path() else {
+            assert!(
+                !required(),
+                "chromedriver was not found: install chromium and chromium-driver (scripts/test does)"
+            );
+            eprintln!("BROWSER TESTS DID NOT RUN: chromedriver not found (set TRELLIS_REQUIRE_BROWSER=1 to make this a failure)");
+            return None;
+        };
+        let port = free_port();
+        let driver = Command::new(&driver_path)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {driver_path}: {e}"));
+        let profile = tempfile::tempdir().unwrap();
+        let mut args = vec![
+            "--headless=new".to_string(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-dev-shm-usage".into(),
+            "--disable-quic".into(),
+            "--no-first-run".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--disable-sync".into(),
+            "--window-size=1280,900".into(),
+        ];
+        args.push(format!("--user-data-dir={}", profile.path().display()));
+        let mut options = json!({ "args": args });
+        if std::path::Path::new("/usr/bin/chromium").exists() {
+            options["binary"] = json!("/usr/bin/chromium");
+        }
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert("browserName".into(), json!("chrome"));
+        capabilities.insert("goog:chromeOptions".into(), options);
+        let url = format!("http://127.0.0.1:{port}");
+        let mut last_error = String::new();
+        for _ in 0..100 {
+            match ClientBuilder::new(HttpConnector::new()).capabilities(capabilities.clone()).connect(&url).await {
+                Ok(client) => return Some(Self { client, driver, _profile: profile }),
+                Err(error) => {
+                    last_error = error.to_string();
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            }
+        }
+        panic!("could not start a Chromium session through chromedriver: {last_error}");
+    }
+
+    pub async fn goto(&self, url: &str) {
+        self.client.goto(url).await.unwrap();
+    }
+
+    pub async fn fill(&self, css: &str, value: &str) {
+        let field = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no {css}: {e}"));
+        field.clear().await.unwrap();
+        field.send_keys(value).await.unwrap();
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no {css}: {e}")).click().await.unwrap();
+    }
+
+    /// Clicks the button or link whose text is `text`.
+    pub async fn click_text(&self, text: &str) {
+        let xpath = format!("//button[normalize-space()='{text}'] | //a[normalize-space()='{text}']");
+        self.client
+            .find(Locator::XPath(&xpath))
+            .await
+            .unwrap_or_else(|e| panic!("nothing to click named '{text}': {e}"))
+            .click()
+            .await
+            .unwrap();
+    }
+
+    /// The visible text of the page.
+    pub async fn text(&self) -> String {
+        self.client.find(Locator::Css("body")).await.unwrap().text().await.unwrap()
+    }
+
+    /// Waits until the page's text contains `wanted`.
+    pub async fn wait_for_text(&self, wanted: &str) -> String {
+        for _ in 0..100 {
+            let text = self.text().await;
+            if text.contains(wanted) {
+                return text;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the page never showed '{wanted}':\n{}", self.text().await);
+    }
+
+    pub async fn value(&self, css: &str) -> String {
+        self.client.find(Locator::Css(css)).await.unwrap().prop("value").await.unwrap().unwrap_or_default()
+    }
+
+    /// Saves a screenshot under target/screenshots for people to look at.
+    pub async fn screenshot(&self, name: &str) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        let png = self.client.screenshot().await.unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+    }
+
+    /// Runs axe-core on the current page and fails on any violation.
+    pub async fn assert_accessible(&self, page: &str) {
+        let path = std::env::var("TRELLIS_AXE_JS").unwrap_or_default();
+        let Ok(axe) = std::fs::read_to_string(&path) else {
+            assert!(!required(), "axe-core not found at TRELLIS_AXE_JS={path:?} (scripts/test installs it)");
+            eprintln!("ACCESSIBILITY NOT CHECKED on {page}: set TRELLIS_AXE_JS to axe.min.js");
+            return;
+        };
+        self.client.execute(&axe, vec![]).await.unwrap();
+        let script = "const done = arguments[arguments.length - 1];\
+            axe.run(document, { resultTypes: ['violations'] })\
+              .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', '))))\
+              .catch(e => done(['axe could not run: ' + e]));";
+        let result: Value = self.client.execute_async(script, vec![]).await.unwrap();
+        let violations: Vec<String> = serde_json::from_value(result).unwrap();
+        assert!(violations.is_empty(), "accessibility violations on {page}:\n{}", violations.join("\n"));
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
