@@ -23,8 +23,9 @@ impl Random {
     }
 }
 
-const FIRST: [&str; 16] =
-    ["Ada", "Bo", "Cem", "Dina", "Eun", "Femi", "Gal", "Hiro", "Ines", "Jon", "Kemal", "Lia", "Mo", "Nia", "Oli", "Pau"];
+const FIRST: [&str; 16] = [
+    "Ada", "Bo", "Cem", "Dina", "Eun", "Femi", "Gal", "Hiro", "Ines", "Jon", "Kemal", "Lia", "Mo", "Nia", "Oli", "Pau",
+];
 const LAST: [&str; 16] = [
     "Abe", "Berg", "Cruz", "Dahl", "Egan", "Fuchs", "Gold", "Hale", "Ito", "Jung", "Kaur", "Lowe", "Mori", "Ng",
     "Ortega", "Park",
@@ -56,7 +57,11 @@ fn main() -> std::io::Result<()> {
         let title = if i < next_manager { "Manager" } else { "Specialist" };
         let department = DEPARTMENTS[i % DEPARTMENTS.len()];
         let manager = manager.map(|m| format!("B{m:06}")).unwrap_or_default();
-        writeln!(out, "B{i:06},{first},{last} {i},p{i}@bench.example,{title},{department},{manager},2020-01-{:02}", i % 28 + 1)?;
+        writeln!(
+            out,
+            "B{i:06},{first},{last} {i},p{i}@bench.example,{title},{department},{manager},2020-01-{:02}",
+            i % 28 + 1
+        )?;
     }
     out.flush()?;
     // A manager in the middle of the tree (their reports manage others) and a person at the bottom.
