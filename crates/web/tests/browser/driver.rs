@@ -112,16 +112,27 @@ impl Browser {
             .unwrap();
     }
 
+    /// The visible text of the page, or `None` while a page is being replaced (the body found
+    /// may belong to the page the browser is leaving).
+    async fn try_text(&self) -> Option<String> {
+        self.client.find(Locator::Css("body")).await.ok()?.text().await.ok()
+    }
+
     /// The visible text of the page.
     pub async fn text(&self) -> String {
-        self.client.find(Locator::Css("body")).await.unwrap().text().await.unwrap()
+        for _ in 0..100 {
+            if let Some(text) = self.try_text().await {
+                return text;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the page never settled");
     }
 
     /// Waits until the page's text contains `wanted`.
     pub async fn wait_for_text(&self, wanted: &str) -> String {
-        for _ in 0..100 {
-            let text = self.text().await;
-            if text.contains(wanted) {
+        for _ in 0..200 {
+            if let Some(text) = self.try_text().await.filter(|t| t.contains(wanted)) {
                 return text;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
