@@ -144,49 +144,23 @@ impl Store {
             let rows: Vec<String> =
                 (0..batch.len()).map(|i| format!("({}, $1, $1)", placeholders(i * COLUMNS + 2, COLUMNS))).collect();
             let sql = format!(
-                "INSERT INTO people (id, name, email, email_key, employee_id, title, department, manager_id, \
-                 start_date, active, is_admin, created_at, updated_at) VALUES {}",
+                "INSERT INTO people ({RECORD_COLUMNS}, id, is_admin, created_at, updated_at) VALUES {}",
                 rows.join(", ")
             );
             let mut query = sqlx::query(&sql).bind(now);
             for change in batch {
-                let r = &change.record;
-                query = query
-                    .bind(r.id.as_str())
-                    .bind(&r.name)
-                    .bind(r.email.clone())
-                    .bind(r.email.as_ref().map(|e| e.to_lowercase()))
-                    .bind(r.employee_id.clone())
-                    .bind(&r.title)
-                    .bind(&r.department)
-                    .bind(r.manager_id.as_ref().map(ToString::to_string))
-                    .bind(r.start_date.map(|d| d.to_string()))
-                    .bind(flag(r.active))
-                    .bind(0_i64);
+                query = bind_record(query, &change.record).bind(change.record.id.to_string()).bind(0_i64);
             }
             query.execute(&mut *tx).await.db()?;
             insert_history(&mut tx, batch, by, source, now).await?;
         }
         for change in &plan.updates {
             let r = &change.record;
-            sqlx::query(
+            let query = sqlx::query(
                 "UPDATE people SET name = $1, email = $2, email_key = $3, employee_id = $4, title = $5, \
                  department = $6, manager_id = $7, start_date = $8, active = $9, updated_at = $10 WHERE id = $11",
-            )
-            .bind(&r.name)
-            .bind(r.email.clone())
-            .bind(r.email.as_ref().map(|e| e.to_lowercase()))
-            .bind(r.employee_id.clone())
-            .bind(&r.title)
-            .bind(&r.department)
-            .bind(r.manager_id.as_ref().map(ToString::to_string))
-            .bind(r.start_date.map(|d| d.to_string()))
-            .bind(flag(r.active))
-            .bind(now)
-            .bind(r.id.as_str())
-            .execute(&mut *tx)
-            .await
-            .db()?;
+            );
+            bind_record(query, r).bind(now).bind(r.id.as_str()).execute(&mut *tx).await.db()?;
             if let Some(previous) = &change.manager_change {
                 record_manager_change(&mut tx, &r.id, previous.as_ref(), r.manager_id.as_ref(), by, source, now)
                     .await?;
@@ -201,6 +175,25 @@ impl Store {
         }
         tx.commit().await.db()
     }
+}
+
+/// The columns `bind_record` fills, in its order.
+const RECORD_COLUMNS: &str = "name, email, email_key, employee_id, title, department, manager_id, start_date, active";
+
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+/// Binds a record's roster fields in the order of `RECORD_COLUMNS`.
+fn bind_record<'q>(query: AnyQuery<'q>, r: &PersonRecord) -> AnyQuery<'q> {
+    query
+        .bind(r.name.clone())
+        .bind(r.email.clone())
+        .bind(r.email.as_ref().map(|e| e.to_lowercase()))
+        .bind(r.employee_id.clone())
+        .bind(r.title.clone())
+        .bind(r.department.clone())
+        .bind(r.manager_id.as_ref().map(ToString::to_string))
+        .bind(r.start_date.map(|d| d.to_string()))
+        .bind(flag(r.active))
 }
 
 /// Records the first manager of each new person in the history, in one statement per batch.

@@ -23,9 +23,8 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(home::home))
         .route("/sign-in", get(sign_in::sign_in_page).post(sign_in::sign_in))
         .route("/sign-out", post(sign_in::sign_out))
-        .route("/setup/{code}", get(welcome_links::setup_page).post(welcome_links::setup))
-        .route("/invite/{code}", get(welcome_links::invite_page).post(welcome_links::invite))
-        .route("/reset/{code}", get(welcome_links::reset_page).post(welcome_links::reset))
+        // /setup/{code}, /invite/{code}, /reset/{code}: single-use links to set a password.
+        .merge(welcome_links::routes())
         .route("/org", get(org::top))
         .route("/org/{id}", get(org::team))
         .route("/org/{id}/reports", get(org::reports_fragment))

@@ -39,22 +39,11 @@ impl Store {
         let mut tx = self.pool.begin().await.db()?;
         ensure_exists(&mut tx, id, "id").await?;
         check_unique(&mut tx, draft, Some(id)).await?;
-        sqlx::query(
+        let query = sqlx::query(
             "UPDATE people SET name = $1, email = $2, email_key = $3, employee_id = $4, title = $5, \
              department = $6, start_date = $7, updated_at = $8 WHERE id = $9",
-        )
-        .bind(&draft.name)
-        .bind(draft.email.as_ref().map(|e| e.as_str().to_string()))
-        .bind(draft.email.as_ref().map(|e| e.key()))
-        .bind(draft.employee_id.clone())
-        .bind(&draft.title)
-        .bind(&draft.department)
-        .bind(draft.start_date.map(|d| d.to_string()))
-        .bind(now_millis())
-        .bind(id.as_str())
-        .execute(&mut *tx)
-        .await
-        .db()?;
+        );
+        bind_draft(query, draft).bind(now_millis()).bind(id.as_str()).execute(&mut *tx).await.db()?;
         tx.commit().await.db()?;
         self.person(id).await
     }
@@ -153,6 +142,21 @@ impl Store {
     }
 }
 
+type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>;
+
+/// Binds the fields of a draft, in this order: name, email, email_key, employee_id, title,
+/// department, start_date.
+fn bind_draft<'q>(query: AnyQuery<'q>, draft: &PersonDraft) -> AnyQuery<'q> {
+    query
+        .bind(draft.name.clone())
+        .bind(draft.email.as_ref().map(|e| e.as_str().to_string()))
+        .bind(draft.email.as_ref().map(|e| e.key()))
+        .bind(draft.employee_id.clone())
+        .bind(draft.title.clone())
+        .bind(draft.department.clone())
+        .bind(draft.start_date.map(|d| d.to_string()))
+}
+
 /// Inserts a person (active, not an admin, no password) inside the caller's transaction.
 pub(crate) async fn insert_person(
     conn: &mut AnyConnection,
@@ -161,24 +165,18 @@ pub(crate) async fn insert_person(
     manager: Option<&PersonId>,
     now: i64,
 ) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO people (id, name, email, email_key, employee_id, title, department, manager_id, \
-         start_date, active, is_admin, created_at, updated_at) \
+    let query = sqlx::query(
+        "INSERT INTO people (name, email, email_key, employee_id, title, department, start_date, id, \
+         manager_id, active, is_admin, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, 0, $10, $10)",
-    )
-    .bind(id.as_str())
-    .bind(&draft.name)
-    .bind(draft.email.as_ref().map(|e| e.as_str().to_string()))
-    .bind(draft.email.as_ref().map(|e| e.key()))
-    .bind(draft.employee_id.clone())
-    .bind(&draft.title)
-    .bind(&draft.department)
-    .bind(manager.map(|m| m.to_string()))
-    .bind(draft.start_date.map(|d| d.to_string()))
-    .bind(now)
-    .execute(conn)
-    .await
-    .db()?;
+    );
+    bind_draft(query, draft)
+        .bind(id.as_str())
+        .bind(manager.map(|m| m.to_string()))
+        .bind(now)
+        .execute(conn)
+        .await
+        .db()?;
     Ok(())
 }
 

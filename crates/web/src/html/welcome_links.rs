@@ -11,6 +11,8 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
 use axum_extra::extract::CookieJar;
 use trellis_core::credentials::check_new_password;
 use trellis_core::person::{PersonDraft, PersonInput};
@@ -129,56 +131,26 @@ async fn submit(
     }
 }
 
-pub async fn setup_page(
-    State(state): State<AppState>,
-    context: RequestContext,
-    Path(code): Path<String>,
-) -> Result<Response, PageError> {
-    show(&state, &context, LinkPurpose::Setup, &code).await
-}
-
-pub async fn invite_page(
-    State(state): State<AppState>,
-    context: RequestContext,
-    Path(code): Path<String>,
-) -> Result<Response, PageError> {
-    show(&state, &context, LinkPurpose::Invite, &code).await
-}
-
-pub async fn reset_page(
-    State(state): State<AppState>,
-    context: RequestContext,
-    Path(code): Path<String>,
-) -> Result<Response, PageError> {
-    show(&state, &context, LinkPurpose::Reset, &code).await
-}
-
-pub async fn setup(
-    State(state): State<AppState>,
-    context: RequestContext,
-    jar: CookieJar,
-    Path(code): Path<String>,
-    HtmlForm(form): HtmlForm<PasswordForm>,
-) -> Result<Response, PageError> {
-    submit(&state, &context, jar, LinkPurpose::Setup, &code, form).await
-}
-
-pub async fn invite(
-    State(state): State<AppState>,
-    context: RequestContext,
-    jar: CookieJar,
-    Path(code): Path<String>,
-    HtmlForm(form): HtmlForm<PasswordForm>,
-) -> Result<Response, PageError> {
-    submit(&state, &context, jar, LinkPurpose::Invite, &code, form).await
-}
-
-pub async fn reset(
-    State(state): State<AppState>,
-    context: RequestContext,
-    jar: CookieJar,
-    Path(code): Path<String>,
-    HtmlForm(form): HtmlForm<PasswordForm>,
-) -> Result<Response, PageError> {
-    submit(&state, &context, jar, LinkPurpose::Reset, &code, form).await
+/// The link pages: `/setup/{code}`, `/invite/{code}` and `/reset/{code}`, each a form and its
+/// submission.
+pub fn routes() -> Router<AppState> {
+    [
+        (LinkPurpose::Setup, "/setup/{code}"),
+        (LinkPurpose::Invite, "/invite/{code}"),
+        (LinkPurpose::Reset, "/reset/{code}"),
+    ]
+    .into_iter()
+    .fold(Router::new(), |router, (purpose, path)| {
+        let page = move |State(state): State<AppState>, context: RequestContext, Path(code): Path<String>| async move {
+            show(&state, &context, purpose, &code).await
+        };
+        let submission = move |State(state): State<AppState>,
+                               context: RequestContext,
+                               jar: CookieJar,
+                               Path(code): Path<String>,
+                               HtmlForm(form): HtmlForm<PasswordForm>| async move {
+            submit(&state, &context, jar, purpose, &code, form).await
+        };
+        router.route(path, get(page).post(submission))
+    })
 }
