@@ -3,7 +3,7 @@
 
 use crate::ids::PersonId;
 use crate::policy::{Relation, Relations};
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::hash::Hash;
 
 /// What the roster says about an actor and a person, gathered by the store.
@@ -54,7 +54,7 @@ pub fn find_cycles<K: Clone + Eq + Hash + Ord>(managers: &HashMap<K, K>) -> Vec<
         Visiting,
         Done,
     }
-    let mut marks: HashMap<&K, Mark> = HashMap::with_capacity(managers.len());
+    let mut marks: HashMap<&K, Mark> = HashMap::with_capacity_and_hasher(managers.len(), Default::default());
     let mut cycles = Vec::new();
     let mut starts: Vec<&K> = managers.keys().collect();
     starts.sort();

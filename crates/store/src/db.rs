@@ -9,6 +9,9 @@ use trellis_core::{Error, Result};
 
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 
+/// SQLite's page cache per connection (16 MiB).
+pub(crate) const DEFAULT_CACHE_PRAGMA: &str = "PRAGMA cache_size = -16384";
+
 /// The database engine behind a store.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -77,6 +80,7 @@ impl Store {
                             "PRAGMA synchronous = NORMAL",
                             "PRAGMA busy_timeout = 10000",
                             "PRAGMA foreign_keys = ON",
+                            DEFAULT_CACHE_PRAGMA,
                         ] {
                             sqlx::query(pragma).execute(&mut *conn).await?;
                         }

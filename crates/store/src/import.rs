@@ -7,7 +7,7 @@ mod draft;
 
 pub use draft::ImportDraft;
 
-use crate::db::{flag, now_millis, placeholders, DbResult, Store};
+use crate::db::{flag, now_millis, placeholders, Backend, DbResult, Store, DEFAULT_CACHE_PRAGMA};
 use crate::people::write::record_manager_change;
 use sqlx::Row;
 use trellis_core::ids::PersonId;
@@ -16,8 +16,15 @@ use trellis_core::roster::{
 };
 use trellis_core::Result;
 
-/// How many rows go into one multi-row INSERT.
-const BATCH: usize = 500;
+/// How many rows go into one multi-row INSERT. SQLite finds each `$N` parameter's name by a
+/// linear walk, so a statement's binding cost grows with the square of its parameters: small
+/// batches there. PostgreSQL pays per round trip instead: large batches there.
+fn batch_size(backend: Backend) -> usize {
+    match backend {
+        Backend::Sqlite => 24,
+        Backend::Postgres => 500,
+    }
+}
 /// How many changes an outcome describes one by one (the counts cover all of them).
 const LISTED_CHANGES: usize = 200;
 
@@ -137,9 +144,31 @@ impl Store {
     }
 
     async fn apply_plan(&self, by: Option<&PersonId>, plan: &ImportPlan, source: &str) -> Result<()> {
+        let mut conn = self.pool.acquire().await.db()?;
+        // A large import touches more index pages than SQLite's usual page cache holds; a bigger
+        // cache for this one transaction keeps it from spilling pages to the log mid-way.
+        let sqlite = self.backend() == Backend::Sqlite;
+        if sqlite {
+            sqlx::query("PRAGMA cache_size = -262144").execute(&mut *conn).await.db()?;
+        }
+        let applied = self.apply_plan_on(&mut conn, by, plan, source).await;
+        if sqlite {
+            sqlx::query(DEFAULT_CACHE_PRAGMA).execute(&mut *conn).await.db()?;
+        }
+        applied
+    }
+
+    async fn apply_plan_on(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        by: Option<&PersonId>,
+        plan: &ImportPlan,
+        source: &str,
+    ) -> Result<()> {
+        use sqlx::Connection;
         let now = now_millis();
-        let mut tx = self.pool.begin().await.db()?;
-        for batch in plan.creates.chunks(BATCH) {
+        let mut tx = conn.begin().await.db()?;
+        for batch in plan.creates.chunks(batch_size(self.backend())) {
             const COLUMNS: usize = 11;
             let rows: Vec<String> =
                 (0..batch.len()).map(|i| format!("({}, $1, $1)", placeholders(i * COLUMNS + 2, COLUMNS))).collect();

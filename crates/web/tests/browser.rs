@@ -88,6 +88,7 @@ both_engines! {
         assert!(team.contains("Ana Ruiz") && team.contains("Ben Ode"), "{team}");
         browser.assert_accessible("the manager's home").await;
         browser.screenshot("manager-home").await;
+        assert!(browser.fits_a_phone().await, "the manager's home scrolls sideways on a phone");
 
         browser.goto(&app.url("/org")).await;
         browser.click("details[data-children] summary").await;

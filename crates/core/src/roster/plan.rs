@@ -8,8 +8,8 @@ use super::ImportProblem;
 use crate::ids::PersonId;
 use crate::names::name_key;
 use crate::org::find_cycles;
+use foldhash::{HashMap, HashSet};
 use jiff::civil::Date;
-use std::collections::{HashMap, HashSet};
 
 mod identify;
 mod resolve;
@@ -198,7 +198,7 @@ fn check_cycles(plan: &mut ImportPlan, existing: &[PersonRecord], population: &r
 /// Orders new people so that each manager is created before the people who report to them.
 fn managers_first(creates: Vec<PlannedChange>) -> Vec<PlannedChange> {
     let index: HashMap<PersonId, usize> = creates.iter().enumerate().map(|(i, c)| (c.record.id.clone(), i)).collect();
-    let mut placed: HashSet<usize> = HashSet::with_capacity(creates.len());
+    let mut placed: HashSet<usize> = HashSet::with_capacity_and_hasher(creates.len(), Default::default());
     let mut order = Vec::with_capacity(creates.len());
     for start in 0..creates.len() {
         let mut chain = Vec::new();

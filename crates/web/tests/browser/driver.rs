@@ -144,6 +144,18 @@ impl Browser {
         self.client.find(Locator::Css(css)).await.unwrap().prop("value").await.unwrap().unwrap_or_default()
     }
 
+    /// Whether the page fits a phone's width (390 CSS pixels) without scrolling sideways.
+    pub async fn fits_a_phone(&self) -> bool {
+        self.client.set_window_size(390, 844).await.unwrap();
+        let fits: Value = self
+            .client
+            .execute("return document.documentElement.scrollWidth <= window.innerWidth;", vec![])
+            .await
+            .unwrap();
+        self.client.set_window_size(1280, 900).await.unwrap();
+        fits.as_bool().unwrap_or(false)
+    }
+
     /// Saves a screenshot under target/screenshots for people to look at.
     pub async fn screenshot(&self, name: &str) {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");

@@ -5,7 +5,7 @@ use super::{row_name_key, PersonRecord, RosterRow};
 use crate::ids::PersonId;
 use crate::names::name_key;
 use crate::roster::ImportProblem;
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// The person a row will become.
 #[derive(Clone, Debug)]
@@ -23,13 +23,13 @@ pub(super) fn identify_rows(
         existing.iter().filter_map(|p| p.employee_id.as_deref().map(|e| (e, p))).collect();
     let by_email: HashMap<String, &PersonRecord> =
         existing.iter().filter_map(|p| p.email.as_ref().map(|e| (e.to_lowercase(), p))).collect();
-    let mut by_name: HashMap<String, Vec<&PersonRecord>> = HashMap::new();
+    let mut by_name: HashMap<String, Vec<&PersonRecord>> = HashMap::default();
     for person in existing {
         by_name.entry(name_key(&person.name)).or_default().push(person);
     }
 
     report_duplicates(rows, errors);
-    let mut claimed: HashMap<PersonId, usize> = HashMap::new();
+    let mut claimed: HashMap<PersonId, usize> = HashMap::default();
     rows.iter()
         .map(|row| {
             let email_key = row.email.as_ref().map(|e| e.key());
@@ -96,8 +96,8 @@ pub(super) fn identify_rows(
 
 /// Two rows with one e-mail or one employee id cannot both be imported.
 fn report_duplicates(rows: &[RosterRow], errors: &mut Vec<ImportProblem>) {
-    let mut emails: HashMap<String, usize> = HashMap::new();
-    let mut employee_ids: HashMap<&str, usize> = HashMap::new();
+    let mut emails: HashMap<String, usize> = HashMap::default();
+    let mut employee_ids: HashMap<&str, usize> = HashMap::default();
     for row in rows {
         if let Some(email) = &row.email {
             if let Some(first) = emails.insert(email.key(), row.row) {

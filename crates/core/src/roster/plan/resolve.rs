@@ -8,7 +8,7 @@ use crate::ids::PersonId;
 use crate::names::name_key;
 use crate::roster::parse::{ManagerRef, ManagerRefKind};
 use crate::roster::ImportProblem;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 /// Who will be in the roster, indexed every way a manager can be referred to.
 pub(super) struct Population {
@@ -22,10 +22,10 @@ impl Population {
     pub(super) fn new(rows: &[RosterRow], targets: &[Option<Target>], existing: &[PersonRecord]) -> Self {
         let targeted: HashSet<&PersonId> = targets.iter().flatten().map(|t| &t.id).collect();
         let mut population = Self {
-            by_employee_id: HashMap::new(),
-            by_email: HashMap::new(),
-            by_name: HashMap::new(),
-            labels: HashMap::new(),
+            by_employee_id: HashMap::default(),
+            by_email: HashMap::default(),
+            by_name: HashMap::default(),
+            labels: HashMap::default(),
         };
         let existing_by_id: HashMap<&PersonId, &PersonRecord> = existing.iter().map(|p| (&p.id, p)).collect();
         for person in existing.iter().filter(|p| !targeted.contains(&p.id)) {
