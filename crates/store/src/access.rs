@@ -2,24 +2,31 @@
 //! person's career content goes through `Store::relations` and `trellis_core::policy::decide`;
 //! no query here or handler elsewhere decides access on its own.
 
-use crate::db::{DbResult, Store};
+use crate::db::Store;
 use trellis_core::ids::PersonId;
 use trellis_core::org::{relations, OrgFacts};
 use trellis_core::person::Person;
 use trellis_core::policy::Relations;
 use trellis_core::{Error, Result};
 
-/// Who is acting: the signed-in person (or the owner of an API token).
+/// Who is acting: the signed-in person (or the owner of an API token), as the roster had them
+/// when the request began.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Actor {
     pub id: PersonId,
     pub name: String,
     pub is_admin: bool,
+    pub manager_id: Option<PersonId>,
 }
 
 impl From<&Person> for Actor {
     fn from(person: &Person) -> Self {
-        Self { id: person.id.clone(), name: person.name.clone(), is_admin: person.is_admin }
+        Self {
+            id: person.id.clone(),
+            name: person.name.clone(),
+            is_admin: person.is_admin,
+            manager_id: person.manager_id.clone(),
+        }
     }
 }
 
@@ -37,17 +44,21 @@ impl Actor {
 impl Store {
     /// Every relation `actor` holds to `person`, from the current roster and its history.
     pub async fn relations(&self, actor: &Actor, person: &PersonId) -> Result<Relations> {
-        let person_chain = self.manager_chain_ids(person).await?;
-        let former_managers = self.former_manager_ids(person).await?;
-        let actor_manager: Option<Option<String>> = sqlx::query_scalar("SELECT manager_id FROM people WHERE id = $1")
-            .bind(actor.id.as_str())
-            .fetch_optional(&self.pool)
-            .await
-            .db()?;
+        let chain = self.manager_chain_ids(person).await?;
+        self.relations_given_chain(actor, person, chain).await
+    }
+
+    /// The same, for a caller that has just read the person's chain of managers (nearest first).
+    pub async fn relations_given_chain(
+        &self,
+        actor: &Actor,
+        person: &PersonId,
+        person_chain: Vec<PersonId>,
+    ) -> Result<Relations> {
         let facts = OrgFacts {
             person_chain,
-            former_managers,
-            actor_manager: actor_manager.flatten().map(PersonId::from_stored),
+            former_managers: self.former_manager_ids(person).await?,
+            actor_manager: actor.manager_id.clone(),
             actor_is_admin: actor.is_admin,
         };
         Ok(relations(&actor.id, person, &facts))

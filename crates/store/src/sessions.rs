@@ -23,10 +23,12 @@ impl Default for SessionPolicy {
     }
 }
 
-/// A live session: who is signed in and the CSRF token their forms must carry.
+/// A live session: who is signed in, whether they manage anyone, and the CSRF token their forms
+/// must carry.
 #[derive(Clone, Debug)]
 pub struct Session {
     pub person: Person,
+    pub is_manager: bool,
     pub csrf_token: String,
 }
 
@@ -55,7 +57,9 @@ impl Store {
     pub async fn session(&self, secret: &str, policy: &SessionPolicy) -> Result<Option<Session>> {
         let id_hash = hash_secret(secret);
         let sql = format!(
-            "SELECT {PERSON_COLUMNS}, s.csrf_token, s.created_at AS s_created, s.last_seen_at AS s_seen \
+            "SELECT {PERSON_COLUMNS}, s.csrf_token, s.created_at AS s_created, s.last_seen_at AS s_seen, \
+             CASE WHEN EXISTS (SELECT 1 FROM people r WHERE r.manager_id = p.id AND r.active = 1) \
+             THEN 1 ELSE 0 END AS is_manager \
              FROM sessions s JOIN people p ON p.id = s.person_id WHERE s.id_hash = $1"
         );
         let Some(row) = sqlx::query(&sql).bind(&id_hash).fetch_optional(&self.pool).await.db()? else {
@@ -77,7 +81,11 @@ impl Store {
                 .await
                 .db()?;
         }
-        Ok(Some(Session { person, csrf_token: row.try_get("csrf_token").db()? }))
+        Ok(Some(Session {
+            person,
+            is_manager: row.try_get::<i64, _>("is_manager").db()? != 0,
+            csrf_token: row.try_get("csrf_token").db()?,
+        }))
     }
 
     /// Ends the session with this cookie secret.

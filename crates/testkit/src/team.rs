@@ -18,6 +18,7 @@ Hana Kim,hana@acme.test,E7,E1,People Partner,People\n";
 /// The team, by first name.
 pub struct Team {
     pub ids: HashMap<&'static str, PersonId>,
+    managers: HashMap<&'static str, Option<PersonId>>,
 }
 
 impl Team {
@@ -25,8 +26,14 @@ impl Team {
         self.ids[first_name].clone()
     }
 
+    /// The member as an actor, as the roster was when the team was imported.
     pub fn actor(&self, first_name: &str) -> Actor {
-        Actor { id: self.id(first_name), name: first_name.to_string(), is_admin: first_name == "Hana" }
+        Actor {
+            id: self.id(first_name),
+            name: first_name.to_string(),
+            is_admin: first_name == "Hana",
+            manager_id: self.managers[first_name].clone(),
+        }
     }
 }
 
@@ -35,14 +42,16 @@ pub async fn import_team(store: &Store) -> Team {
     let outcome = store.import_roster(None, &request, "test").await.unwrap();
     assert!(outcome.applied, "{:?}", outcome.errors);
     let mut ids = HashMap::new();
+    let mut managers = HashMap::new();
     for first in ["Cleo", "Vic", "Lena", "Ana", "Ben", "Cy", "Hana"] {
         let email = format!("{}@acme.test", first.to_lowercase());
         let person = store.person_by_email(&email).await.unwrap().unwrap();
         ids.insert(first, person.id);
+        managers.insert(first, person.manager_id);
     }
     let hana = &ids["Hana"];
     store.set_admin(hana, true).await.unwrap();
-    Team { ids }
+    Team { ids, managers }
 }
 
 /// The password every team member gets from `import_team_with_passwords`.

@@ -1,8 +1,15 @@
-//! What every handler shares: the store and the configuration.
+//! What every handler shares: the store, the configuration, and a short-lived copy of the
+//! organisation's settings (read on every page; a change made on another instance shows within
+//! a few seconds).
 
 use crate::config::WebConfig;
-use std::sync::Arc;
-use trellis_store::Store;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+use trellis_core::Result;
+use trellis_store::{Settings, Store};
+
+/// How long a copy of the settings is used before it is read again.
+const SETTINGS_FRESH_FOR: Duration = Duration::from_secs(5);
 
 /// Shared application state. Cheap to clone.
 #[derive(Clone)]
@@ -11,11 +18,37 @@ pub struct AppState(Arc<Inner>);
 struct Inner {
     store: Store,
     config: WebConfig,
+    settings: RwLock<Option<(Instant, Settings)>>,
 }
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig) -> Self {
-        Self(Arc::new(Inner { store, config }))
+        Self(Arc::new(Inner { store, config, settings: RwLock::new(None) }))
+    }
+
+    /// The organisation's settings, read from the store at most every few seconds.
+    pub async fn settings(&self) -> Result<Settings> {
+        if let Ok(guard) = self.0.settings.read() {
+            if let Some((read_at, settings)) = guard.as_ref() {
+                if read_at.elapsed() < SETTINGS_FRESH_FOR {
+                    return Ok(settings.clone());
+                }
+            }
+        }
+        let settings = self.0.store.settings().await?;
+        if let Ok(mut guard) = self.0.settings.write() {
+            *guard = Some((Instant::now(), settings.clone()));
+        }
+        Ok(settings)
+    }
+
+    /// Saves new settings and forgets the copy.
+    pub async fn save_settings(&self, settings: &Settings) -> Result<()> {
+        self.0.store.save_settings(settings).await?;
+        if let Ok(mut guard) = self.0.settings.write() {
+            *guard = None;
+        }
+        Ok(())
     }
 
     pub fn store(&self) -> &Store {

@@ -74,32 +74,45 @@ impl Store {
 
     /// A page of the people who report to `manager` (active ones, by name), and their count.
     pub async fn direct_reports(&self, manager: &PersonId, page: u32, per_page: u32) -> Result<(Vec<OrgNode>, i64)> {
-        let (limit, offset) = page_bounds(page, per_page);
-        let sql = format!(
-            "SELECT {NODE_COLUMNS} FROM people p WHERE p.manager_id = $1 AND p.active = 1 \
-             ORDER BY p.name, p.id LIMIT {limit} OFFSET {offset}"
-        );
-        let rows = sqlx::query(&sql).bind(manager.as_str()).fetch_all(&self.pool).await.db()?;
-        let total = sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE manager_id = $1 AND active = 1")
-            .bind(manager.as_str())
-            .fetch_one(&self.pool)
-            .await
-            .db()?;
-        Ok((rows.iter().map(node).collect::<Result<_>>()?, total))
+        self.org_page("p.manager_id = $1 AND p.active = 1", Some(manager), page, per_page).await
     }
 
     /// A page of the people at the top of the organisation (active, without a manager).
     pub async fn org_roots(&self, page: u32, per_page: u32) -> Result<(Vec<OrgNode>, i64)> {
+        self.org_page("p.manager_id IS NULL AND p.active = 1", None, page, per_page).await
+    }
+
+    /// One page of org-chart nodes matching `condition`, with the count of all matches taken in
+    /// the same query (a window count; a separate count only for a page past the end).
+    async fn org_page(
+        &self,
+        condition: &str,
+        manager: Option<&PersonId>,
+        page: u32,
+        per_page: u32,
+    ) -> Result<(Vec<OrgNode>, i64)> {
         let (limit, offset) = page_bounds(page, per_page);
         let sql = format!(
-            "SELECT {NODE_COLUMNS} FROM people p WHERE p.manager_id IS NULL AND p.active = 1 \
+            "SELECT {NODE_COLUMNS}, COUNT(*) OVER () AS total FROM people p WHERE {condition} \
              ORDER BY p.name, p.id LIMIT {limit} OFFSET {offset}"
         );
-        let rows = sqlx::query(&sql).fetch_all(&self.pool).await.db()?;
-        let total = sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE manager_id IS NULL AND active = 1")
-            .fetch_one(&self.pool)
-            .await
-            .db()?;
+        let mut query = sqlx::query(&sql);
+        if let Some(manager) = manager {
+            query = query.bind(manager.as_str());
+        }
+        let rows = query.fetch_all(&self.pool).await.db()?;
+        let total = match rows.first() {
+            Some(row) => row.try_get("total").db()?,
+            None if offset == 0 => 0,
+            None => {
+                let count = format!("SELECT COUNT(*) FROM people p WHERE {condition}");
+                let mut query = sqlx::query_scalar(&count);
+                if let Some(manager) = manager {
+                    query = query.bind(manager.as_str());
+                }
+                query.fetch_one(&self.pool).await.db()?
+            }
+        };
         Ok((rows.iter().map(node).collect::<Result<_>>()?, total))
     }
 

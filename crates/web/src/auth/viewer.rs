@@ -13,6 +13,8 @@ use trellis_store::Actor;
 pub struct Viewer {
     pub person: Person,
     pub actor: Actor,
+    /// Whether anyone reports to them.
+    pub is_manager: bool,
     pub csrf_token: String,
 }
 
@@ -24,6 +26,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Viewer {
         match context.session {
             Some(session) => Ok(Viewer {
                 actor: Actor::from(&session.person),
+                is_manager: session.is_manager,
                 person: session.person,
                 csrf_token: context.csrf_token,
             }),

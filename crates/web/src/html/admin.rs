@@ -67,7 +67,7 @@ pub async fn settings(
     Query(done): Query<Done>,
 ) -> Result<Response, PageError> {
     viewer.actor.require_admin()?;
-    let current = state.store().settings().await?;
+    let current = state.settings().await?;
     let page = SettingsPage {
         layout: Layout::for_viewer(&state, &viewer, "Settings").await?.with_notice(done.done.as_deref()),
         errors: FormErrors::default(),
@@ -85,7 +85,7 @@ pub async fn save_settings(
     viewer.actor.require_admin()?;
     match Settings::parse(&form.organisation_name, &form.invitation_days) {
         Ok(settings) => {
-            state.store().save_settings(&settings).await?;
+            state.save_settings(&settings).await?;
             Ok(Redirect::to("/admin/settings?done=saved").into_response())
         }
         Err(error) => {

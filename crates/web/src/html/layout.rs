@@ -48,14 +48,13 @@ impl Layout {
 
     /// A frame for a signed-in person.
     pub async fn for_viewer(state: &AppState, viewer: &Viewer, title: &str) -> Result<Self> {
-        let org_name = state.store().settings().await?.organisation_name;
-        let is_manager = state.store().has_reports(&viewer.person.id).await?;
+        let org_name = state.settings().await?.organisation_name;
         Ok(Self {
             nav: Some(Nav {
                 name: viewer.person.name.clone(),
                 person_id: viewer.person.id.to_string(),
                 is_admin: viewer.person.is_admin,
-                is_manager,
+                is_manager: viewer.is_manager,
             }),
             csrf_token: viewer.csrf_token.clone(),
             org_name,

@@ -120,8 +120,9 @@ pub(super) struct PersonPage {
 pub(super) async fn person_page(state: &AppState, viewer: &Viewer, id: &PersonId) -> Result<PersonPage, PageError> {
     let store = state.store();
     let person = store.person(id).await?;
-    let relations = store.relations(&viewer.actor, id).await?;
     let chain = store.manager_chain(id).await?;
+    let chain_ids = chain.iter().map(|m| m.id.clone()).collect();
+    let relations = store.relations_given_chain(&viewer.actor, id, chain_ids).await?;
     let (reports, report_total) = store.direct_reports(id, 1, REPORTS_SHOWN).await?;
     let history = if may_view_manager_history(&relations) {
         Some(store.manager_history(id).await?.into_iter().map(HistoryRow::from).collect())

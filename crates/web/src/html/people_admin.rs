@@ -226,7 +226,7 @@ pub async fn make_link(
     } else {
         (LinkPurpose::Invite, "invite", "Invitation link")
     };
-    let days = store.settings().await?.invitation_days;
+    let days = state.settings().await?.invitation_days;
     let valid_ms = days * 24 * 60 * 60 * 1000;
     let code = store.create_link(purpose, Some(&id), Some(&viewer.actor.id), valid_ms).await?;
     let link = store.peek_link(&code, purpose).await?;
