@@ -44,19 +44,8 @@ impl Actor {
 impl Store {
     /// Every relation `actor` holds to `person`, from the current roster and its history.
     pub async fn relations(&self, actor: &Actor, person: &PersonId) -> Result<Relations> {
-        let chain = self.manager_chain_ids(person).await?;
-        self.relations_given_chain(actor, person, chain).await
-    }
-
-    /// The same, for a caller that has just read the person's chain of managers (nearest first).
-    pub async fn relations_given_chain(
-        &self,
-        actor: &Actor,
-        person: &PersonId,
-        person_chain: Vec<PersonId>,
-    ) -> Result<Relations> {
         let facts = OrgFacts {
-            person_chain,
+            person_chain: self.manager_chain_ids(person).await?,
             former_managers: self.former_manager_ids(person).await?,
             actor_manager: actor.manager_id.clone(),
             actor_is_admin: actor.is_admin,

@@ -81,6 +81,7 @@ impl Store {
                             "PRAGMA busy_timeout = 10000",
                             "PRAGMA foreign_keys = ON",
                             DEFAULT_CACHE_PRAGMA,
+                            "PRAGMA mmap_size = 268435456",
                         ] {
                             sqlx::query(pragma).execute(&mut *conn).await?;
                         }

@@ -24,7 +24,7 @@ pub use db::{redact_url, Backend, Store, StoreOptions};
 pub use import::{ChangeSummary, ImportDraft, ImportOutcome, ImportRequest};
 pub use links::{LinkPurpose, OneTimeLink};
 pub use notes::{check_note_body, Note, MAX_NOTE_CHARS};
-pub use people::{ManagerChange, OrgNode, PeopleFilter, PeoplePage, PersonSummary};
+pub use people::{ManagerChange, OrgNode, PeopleFilter, PeoplePage, PersonSummary, Profile};
 pub use rate_limit::SignInLimits;
 pub use secrets::new_secret;
 pub use sessions::{Session, SessionPolicy};

@@ -3,7 +3,8 @@
 //! inactivity and, regardless of activity, after an absolute lifetime.
 
 use crate::db::{now_millis, DbResult, Store};
-use crate::people::PERSON_COLUMNS;
+use crate::people::org::summary;
+use crate::people::{PersonSummary, PERSON_COLUMNS};
 use crate::secrets::{hash_secret, new_secret};
 use sqlx::Row;
 use trellis_core::ids::PersonId;
@@ -28,6 +29,8 @@ impl Default for SessionPolicy {
 #[derive(Clone, Debug)]
 pub struct Session {
     pub person: Person,
+    /// Their current manager, if any.
+    pub manager: Option<PersonSummary>,
     pub is_manager: bool,
     pub csrf_token: String,
 }
@@ -59,8 +62,10 @@ impl Store {
         let sql = format!(
             "SELECT {PERSON_COLUMNS}, s.csrf_token, s.created_at AS s_created, s.last_seen_at AS s_seen, \
              CASE WHEN EXISTS (SELECT 1 FROM people r WHERE r.manager_id = p.id AND r.active = 1) \
-             THEN 1 ELSE 0 END AS is_manager \
-             FROM sessions s JOIN people p ON p.id = s.person_id WHERE s.id_hash = $1"
+             THEN 1 ELSE 0 END AS is_manager, \
+             m.id AS m_id, m.name AS m_name, m.title AS m_title, m.department AS m_department, m.active AS m_active \
+             FROM sessions s JOIN people p ON p.id = s.person_id LEFT JOIN people m ON m.id = p.manager_id \
+             WHERE s.id_hash = $1"
         );
         let Some(row) = sqlx::query(&sql).bind(&id_hash).fetch_optional(&self.pool).await.db()? else {
             return Ok(None);
@@ -83,6 +88,7 @@ impl Store {
         }
         Ok(Some(Session {
             person,
+            manager: summary(&row, "m_")?,
             is_manager: row.try_get::<i64, _>("is_manager").db()? != 0,
             csrf_token: row.try_get("csrf_token").db()?,
         }))

@@ -95,6 +95,22 @@ both_engines! {
         assert_eq!(store.list_people(&filter).await.unwrap().people[0].name, "Ben Ode");
     }
 
+    async fn a_profile_shows_the_chain_and_only_permitted_viewers_get_the_history(db) {
+        let store = &db.store;
+        let team = import_team(store).await;
+        store.change_manager(None, &team.id("Cy"), Some(&team.id("Ben")), "admin").await.unwrap();
+        let as_manager = store.profile(&team.actor("Ben"), &team.id("Cy")).await.unwrap();
+        assert_eq!(as_manager.person.name, "Cy Lam");
+        let chain: Vec<&str> = as_manager.chain.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(chain, ["Ben Ode", "Lena Park", "Vic Tran", "Cleo Diaz"]);
+        assert_eq!(as_manager.history.unwrap().len(), 2);
+        let as_former = store.profile(&team.actor("Ana"), &team.id("Cy")).await.unwrap();
+        assert!(as_former.relations.has(trellis_core::policy::Relation::FormerManager));
+        assert!(as_former.history.is_none(), "a former manager no longer sees the history");
+        assert!(store.profile(&team.actor("Hana"), &team.id("Cy")).await.unwrap().history.is_some(), "the people team does");
+        assert!(store.profile(&team.actor("Ana"), &trellis_core::ids::PersonId::generate()).await.is_err());
+    }
+
     async fn settings_are_saved_and_read_back(db) {
         let store = &db.store;
         assert_eq!(store.settings().await.unwrap().invitation_days, 7);

@@ -2,9 +2,11 @@
 //! the reporting lines (chains, reports, history) in `org`.
 
 pub(crate) mod org;
+mod profile;
 pub(crate) mod write;
 
 pub use org::{ManagerChange, OrgNode};
+pub use profile::Profile;
 
 use crate::db::{DbResult, Store};
 use sqlx::any::AnyRow;

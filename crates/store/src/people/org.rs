@@ -34,7 +34,7 @@ pub struct ManagerChange {
 const NODE_COLUMNS: &str = "p.id, p.name, p.title, p.department, p.active, \
     (SELECT COUNT(*) FROM people c WHERE c.manager_id = p.id AND c.active = 1) AS reports";
 
-fn summary(row: &AnyRow, prefix: &str) -> Result<Option<PersonSummary>> {
+pub(crate) fn summary(row: &AnyRow, prefix: &str) -> Result<Option<PersonSummary>> {
     let id: Option<String> = row.try_get(format!("{prefix}id").as_str()).db()?;
     let Some(id) = id else { return Ok(None) };
     Ok(Some(PersonSummary {
@@ -160,7 +160,7 @@ impl Store {
                     source: row.try_get("source").db()?,
                 })
             })
-            .collect()
+            .collect::<Result<Vec<_>>>()
     }
 
     /// People who once managed the person and no longer do.

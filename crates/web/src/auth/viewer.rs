@@ -6,13 +6,15 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use trellis_core::person::Person;
-use trellis_store::Actor;
+use trellis_store::{Actor, PersonSummary};
 
 /// A signed-in person.
 #[derive(Clone, Debug)]
 pub struct Viewer {
     pub person: Person,
     pub actor: Actor,
+    /// Their current manager.
+    pub manager: Option<PersonSummary>,
     /// Whether anyone reports to them.
     pub is_manager: bool,
     pub csrf_token: String,
@@ -26,6 +28,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Viewer {
         match context.session {
             Some(session) => Ok(Viewer {
                 actor: Actor::from(&session.person),
+                manager: session.manager,
                 is_manager: session.is_manager,
                 person: session.person,
                 csrf_token: context.csrf_token,

@@ -10,7 +10,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Html;
 use trellis_core::person::Person;
-use trellis_store::OrgNode;
+use trellis_store::{OrgNode, PersonSummary};
 
 /// How many reports the start page lists before linking to the full team.
 const REPORTS_SHOWN: u32 = 50;
@@ -21,7 +21,7 @@ struct HomePage {
     layout: Layout,
     person: Person,
     first_name: String,
-    manager: Option<Person>,
+    manager: Option<PersonSummary>,
     reports: Vec<OrgNode>,
     report_total: i64,
     people_total: i64,
@@ -35,10 +35,7 @@ pub async fn home(
 ) -> Result<Html<String>, PageError> {
     let store = state.store();
     let layout = Layout::for_viewer(&state, &viewer, "Home").await?.with_notice(done.done.as_deref());
-    let manager = match &viewer.person.manager_id {
-        Some(id) => Some(store.person(id).await?),
-        None => None,
-    };
+    let manager = viewer.manager.clone();
     let (reports, report_total) = store.direct_reports(&viewer.person.id, 1, REPORTS_SHOWN).await?;
     let (people_total, pending_invitations) = if viewer.person.is_admin {
         (store.count_people().await?, store.pending_invitations().await?.len())

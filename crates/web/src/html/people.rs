@@ -12,7 +12,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use trellis_core::ids::PersonId;
 use trellis_core::person::Person;
-use trellis_core::policy::{may_open_space, may_view_manager_history, Relation};
+use trellis_core::policy::{may_open_space, Relation};
 use trellis_store::{ManagerChange, OrgNode, PeopleFilter, PersonSummary};
 
 const PER_PAGE: u32 = 50;
@@ -119,28 +119,20 @@ pub(super) struct PersonPage {
 /// Gathers a person's page for the viewer (the admin actions re-render it with errors).
 pub(super) async fn person_page(state: &AppState, viewer: &Viewer, id: &PersonId) -> Result<PersonPage, PageError> {
     let store = state.store();
-    let person = store.person(id).await?;
-    let chain = store.manager_chain(id).await?;
-    let chain_ids = chain.iter().map(|m| m.id.clone()).collect();
-    let relations = store.relations_given_chain(&viewer.actor, id, chain_ids).await?;
+    let profile = store.profile(&viewer.actor, id).await?;
     let (reports, report_total) = store.direct_reports(id, 1, REPORTS_SHOWN).await?;
-    let history = if may_view_manager_history(&relations) {
-        Some(store.manager_history(id).await?.into_iter().map(HistoryRow::from).collect())
-    } else {
-        None
-    };
     Ok(PersonPage {
-        layout: Layout::for_viewer(state, viewer, &person.name).await?,
-        chain,
+        layout: Layout::for_viewer(state, viewer, &profile.person.name).await?,
+        chain: profile.chain,
         reports,
         report_total,
-        history,
+        history: profile.history.map(|h| h.into_iter().map(HistoryRow::from).collect()),
         viewer_is_admin: viewer.person.is_admin,
-        is_self: relations.has(Relation::Myself),
-        can_open_space: may_open_space(&relations),
+        is_self: profile.relations.has(Relation::Myself),
+        can_open_space: may_open_space(&profile.relations),
         errors: FormErrors::default(),
         manager_value: String::new(),
-        person,
+        person: profile.person,
     })
 }
 
