@@ -6,6 +6,11 @@ mod config;
 mod demo_org;
 
 use clap::{Args, Parser, Subcommand};
+
+/// mimalloc keeps allocation cheap when many threads (the async workers and SQLite's
+/// connection threads) allocate and free at once; see docs/performance.md for the figures.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::PathBuf;
 use std::process::ExitCode;
 

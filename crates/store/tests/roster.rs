@@ -104,6 +104,8 @@ both_engines! {
         let chain: Vec<&str> = as_manager.chain.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(chain, ["Ben Ode", "Lena Park", "Vic Tran", "Cleo Diaz"]);
         assert_eq!(as_manager.history.unwrap().len(), 2);
+        assert_eq!(as_manager.report_count, 0);
+        assert_eq!(store.profile(&team.actor("Ana"), &team.id("Lena")).await.unwrap().report_count, 2);
         let as_former = store.profile(&team.actor("Ana"), &team.id("Cy")).await.unwrap();
         assert!(as_former.relations.has(trellis_core::policy::Relation::FormerManager));
         assert!(as_former.history.is_none(), "a former manager no longer sees the history");

@@ -19,6 +19,8 @@ pub struct Profile {
     pub person: Person,
     /// Their managers, nearest first.
     pub chain: Vec<PersonSummary>,
+    /// How many active people report to them.
+    pub report_count: i64,
     /// How the viewer relates to them.
     pub relations: Relations,
     /// Their manager changes, newest first, if the viewer may see them.
@@ -34,11 +36,14 @@ impl Store {
                 UNION ALL \
                 SELECT p.manager_id, c.depth + 1 FROM people p JOIN chain c ON p.id = c.id \
                 WHERE p.manager_id IS NOT NULL AND c.depth < 64) \
-             SELECT {PERSON_COLUMNS} FROM chain c JOIN people p ON p.id = c.id ORDER BY c.depth"
+             SELECT {PERSON_COLUMNS}, CASE WHEN c.depth = 0 THEN \
+                (SELECT COUNT(*) FROM people r WHERE r.manager_id = p.id AND r.active = 1) ELSE 0 END AS report_count \
+             FROM chain c JOIN people p ON p.id = c.id ORDER BY c.depth"
         );
         let rows = sqlx::query(&sql).bind(id.as_str()).fetch_all(&self.pool).await.db()?;
         let (first, rest) = rows.split_first().ok_or_else(|| Error::NotFound("no such person".into()))?;
         let person = person_from_row(first)?;
+        let report_count: i64 = sqlx::Row::try_get(first, "report_count").db()?;
         let chain: Vec<PersonSummary> =
             rest.iter().filter_map(|row| summary(row, "").transpose()).collect::<Result<_>>()?;
         let history = self.manager_history(id).await?;
@@ -52,6 +57,6 @@ impl Store {
         };
         let relations = relations(&actor.id, id, &facts);
         let history = may_view_manager_history(&relations).then_some(history);
-        Ok(Profile { person, chain, relations, history })
+        Ok(Profile { person, chain, report_count, relations, history })
     }
 }

@@ -120,7 +120,10 @@ pub(super) struct PersonPage {
 pub(super) async fn person_page(state: &AppState, viewer: &Viewer, id: &PersonId) -> Result<PersonPage, PageError> {
     let store = state.store();
     let profile = store.profile(&viewer.actor, id).await?;
-    let (reports, report_total) = store.direct_reports(id, 1, REPORTS_SHOWN).await?;
+    let (reports, report_total) = match profile.report_count {
+        0 => (Vec::new(), 0),
+        _ => store.direct_reports(id, 1, REPORTS_SHOWN).await?,
+    };
     Ok(PersonPage {
         layout: Layout::for_viewer(state, viewer, &profile.person.name).await?,
         chain: profile.chain,
