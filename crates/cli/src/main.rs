@@ -126,6 +126,22 @@ enum TokenCommand {
         #[arg(long, default_value = "command line")]
         name: String,
     },
+    /// List a person's tokens (never their secrets).
+    List {
+        #[command(flatten)]
+        data: DataArgs,
+        #[arg(long)]
+        email: String,
+    },
+    /// Revoke one of a person's tokens, by the id `token list` shows.
+    Revoke {
+        #[command(flatten)]
+        data: DataArgs,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        id: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -170,6 +186,12 @@ async fn main() -> ExitCode {
         }
         Command::Token { command: TokenCommand::Create { data, email, name } } => {
             commands::admin::create_token(data, &email, &name).await
+        }
+        Command::Token { command: TokenCommand::List { data, email } } => {
+            commands::admin::list_tokens(data, &email).await
+        }
+        Command::Token { command: TokenCommand::Revoke { data, email, id } } => {
+            commands::admin::revoke_token(data, &email, &id).await
         }
         Command::Roster {
             command: RosterCommand::Import { data, file, dry_run, map, unknown_manager, email_domain },

@@ -33,6 +33,8 @@ fn every_command_explains_itself_with_help() {
         vec!["user", "create", "--help"],
         vec!["user", "reset-password", "--help"],
         vec!["token", "create", "--help"],
+        vec!["token", "list", "--help"],
+        vec!["token", "revoke", "--help"],
         vec!["roster", "import", "--help"],
     ] {
         let output = trellis(&command);
@@ -134,6 +136,13 @@ both_engines! {
         assert!(output.status.success(), "{}", stderr(&output));
         let token = stdout(&output).trim().to_string();
         assert_eq!(db.store.person_for_token(&token).await.unwrap().unwrap().name, "Hana Kim");
+        let listed = stdout(&trellis(&["token", "list", "--database-url", &db.url, "--email", "hana@acme.test"]));
+        assert!(listed.contains("active  sync") && !listed.contains(&token), "never the secret: {listed}");
+        let id = listed.split_whitespace().next().unwrap().to_string();
+        let revoked = trellis(&["token", "revoke", "--database-url", &db.url, "--email", "hana@acme.test", "--id", &id]);
+        assert!(revoked.status.success(), "{}", stderr(&revoked));
+        assert!(db.store.person_for_token(&token).await.unwrap().is_none());
+        assert!(stdout(&trellis(&["token", "list", "--database-url", &db.url, "--email", "hana@acme.test"])).contains("revoked"));
     }
 
     async fn a_roster_imports_all_or_nothing_and_twice_changes_nothing(db) {

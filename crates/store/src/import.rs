@@ -25,6 +25,8 @@ fn batch_size(backend: Backend) -> usize {
         Backend::Postgres => 500,
     }
 }
+/// Imports that change at least this many people refresh the planner's statistics.
+const REFRESH_STATISTICS_AFTER: usize = 1000;
 /// How many changes an outcome describes one by one (the counts cover all of them).
 const LISTED_CHANGES: usize = 200;
 
@@ -155,7 +157,26 @@ impl Store {
         if sqlite {
             sqlx::query(DEFAULT_CACHE_PRAGMA).execute(&mut *conn).await.db()?;
         }
-        applied
+        applied?;
+        if plan.creates.len() + plan.updates.len() >= REFRESH_STATISTICS_AFTER {
+            self.refresh_statistics(&mut conn).await?;
+        }
+        Ok(())
+    }
+
+    /// After a large import PostgreSQL's planner statistics are stale (or, on a new database,
+    /// absent), and it may then scan whole tables instead of using their indexes. SQLite is
+    /// left without statistics on purpose: with them, its planner builds a Bloom filter over
+    /// the whole people table at each step of the recursive manager-chain query.
+    async fn refresh_statistics(&self, conn: &mut sqlx::AnyConnection) -> Result<()> {
+        let statements: &[&str] = match self.backend() {
+            Backend::Postgres => &["ANALYZE people", "ANALYZE manager_changes"],
+            Backend::Sqlite => &[],
+        };
+        for statement in statements {
+            sqlx::query(statement).execute(&mut *conn).await.db()?;
+        }
+        Ok(())
     }
 
     async fn apply_plan_on(
