@@ -9,7 +9,7 @@ pub use draft::ImportDraft;
 
 use crate::db::{flag, now_millis, placeholders, Backend, DbResult, Store, DEFAULT_CACHE_PRAGMA};
 use crate::people::write::record_manager_change;
-use sqlx::Row;
+use crate::people::{person_from_row, PERSON_COLUMNS};
 use trellis_core::ids::PersonId;
 use trellis_core::roster::{
     parse_roster, plan_import, ImportPlan, ImportProblem, ParseOptions, PersonRecord, PlannedChange, UnknownManager,
@@ -121,25 +121,21 @@ impl Store {
 
     /// Every person as a record to plan against.
     async fn roster_records(&self) -> Result<Vec<PersonRecord>> {
-        let rows = sqlx::query(
-            "SELECT id, name, email, employee_id, title, department, manager_id, start_date, active FROM people",
-        )
-        .fetch_all(&self.pool)
-        .await
-        .db()?;
+        let sql = format!("SELECT {PERSON_COLUMNS} FROM people p");
+        let rows = sqlx::query(&sql).fetch_all(&self.pool).await.db()?;
         rows.iter()
             .map(|row| {
-                let start_date: Option<String> = row.try_get("start_date").db()?;
+                let person = person_from_row(row)?;
                 Ok(PersonRecord {
-                    id: PersonId::from_stored(row.try_get("id").db()?),
-                    name: row.try_get("name").db()?,
-                    email: row.try_get("email").db()?,
-                    employee_id: row.try_get("employee_id").db()?,
-                    title: row.try_get("title").db()?,
-                    department: row.try_get("department").db()?,
-                    manager_id: row.try_get::<Option<String>, _>("manager_id").db()?.map(PersonId::from_stored),
-                    start_date: start_date.and_then(|d| d.parse().ok()),
-                    active: row.try_get::<i64, _>("active").db()? != 0,
+                    start_date: person.start_date.as_deref().and_then(|d| d.parse().ok()),
+                    id: person.id,
+                    name: person.name,
+                    email: person.email,
+                    employee_id: person.employee_id,
+                    title: person.title,
+                    department: person.department,
+                    manager_id: person.manager_id,
+                    active: person.active,
                 })
             })
             .collect()

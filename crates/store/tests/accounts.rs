@@ -21,7 +21,7 @@ both_engines! {
         assert!(matches!(store.sign_in("ana@acme.test", "wrong password", "10.1.1.1", &limits).await, Err(Error::Unauthorized)));
         assert!(matches!(store.sign_in("nobody@acme.test", PASSWORD, "10.1.1.1", &limits).await, Err(Error::Unauthorized)));
         assert!(matches!(store.sign_in("ben@acme.test", PASSWORD, "10.1.1.1", &limits).await, Err(Error::Unauthorized)), "no password yet");
-        store.set_person_active(&team.id("Ana"), false).await.unwrap();
+        store.set_person_active(None, &team.id("Ana"), false).await.unwrap();
         assert!(matches!(store.sign_in("ana@acme.test", PASSWORD, "10.1.1.1", &limits).await, Err(Error::Unauthorized)));
     }
 
@@ -63,7 +63,7 @@ both_engines! {
         store.end_session(&secret).await.unwrap();
         assert!(store.session(&secret, &policy).await.unwrap().is_none(), "sign-out");
         let secret = store.create_session(&team.id("Ana")).await.unwrap();
-        store.set_person_active(&team.id("Ana"), false).await.unwrap();
+        store.set_person_active(None, &team.id("Ana"), false).await.unwrap();
         assert!(store.session(&secret, &policy).await.unwrap().is_none(), "deactivation ends sessions");
     }
 

@@ -88,7 +88,10 @@ both_engines! {
     async fn a_deactivated_person_leaves_the_org_chart(db) {
         let store = &db.store;
         let team = import_team(store).await;
-        store.set_person_active(&team.id("Ben"), false).await.unwrap();
+        let hana = team.id("Hana");
+        let refused = store.set_person_active(Some(&hana), &hana, false).await.unwrap_err();
+        assert!(matches!(refused, trellis_core::Error::Forbidden(_)), "nobody deactivates themselves");
+        store.set_person_active(Some(&hana), &team.id("Ben"), false).await.unwrap();
         let (reports, total) = store.direct_reports(&team.id("Lena"), 1, 50).await.unwrap();
         assert_eq!((reports.len(), total), (1, 1));
         let filter = PeopleFilter { active: Some(false), page: 1, per_page: 10, ..Default::default() };

@@ -70,6 +70,8 @@ both_engines! {
         let huge = json!({"name": "x".repeat(2 * 1024 * 1024)});
         let (status, body) = json(post(&admin, huge).await.unwrap()).await;
         assert_eq!((status, body["error"].as_str()), (413, Some("payload_too_large")));
+        let myself = app.api().post(app.url(&format!("/api/v1/people/{}/deactivate", team.id("Hana")))).bearer_auth(&admin).send().await.unwrap();
+        assert_eq!(json(myself).await.0, 403, "nobody deactivates themselves");
         let (status, made) = json(post(&admin, json!({"name": "Zoe Quinn", "email": "zoe@acme.test", "manager_id": team.id("Lena")})).await.unwrap()).await;
         assert_eq!(status, 201);
         assert_eq!(made["manager_id"].as_str(), Some(team.id("Lena").as_str()));

@@ -49,7 +49,11 @@ impl Store {
     }
 
     /// Marks a person active or inactive. Inactive people cannot sign in; their sessions end.
-    pub async fn set_person_active(&self, id: &PersonId, active: bool) -> Result<Person> {
+    /// `by` is who does it: nobody may deactivate themselves (and so lock themselves out).
+    pub async fn set_person_active(&self, by: Option<&PersonId>, id: &PersonId, active: bool) -> Result<Person> {
+        if !active && by == Some(id) {
+            return Err(Error::Forbidden("You cannot deactivate yourself.".into()));
+        }
         let mut tx = self.pool.begin().await.db()?;
         ensure_exists(&mut tx, id, "id").await?;
         sqlx::query("UPDATE people SET active = $1, updated_at = $2 WHERE id = $3")

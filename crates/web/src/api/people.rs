@@ -124,7 +124,7 @@ async fn set_active(
     active: bool,
 ) -> ApiResult<Json<PersonView>> {
     caller.require_admin()?;
-    Ok(Json(state.store().set_person_active(&PersonId::parse(id)?, active).await?.into()))
+    Ok(Json(state.store().set_person_active(Some(&caller.id), &PersonId::parse(id)?, active).await?.into()))
 }
 
 /// Deactivates a person: they can no longer sign in, and leave the org chart (people team only).

@@ -183,10 +183,7 @@ pub async fn change_manager(
 async fn set_active(state: &AppState, viewer: &Viewer, id: &str, active: bool) -> Result<Response, PageError> {
     viewer.actor.require_admin()?;
     let id = PersonId::parse(id)?;
-    if !active && id == viewer.actor.id {
-        return Err(Error::Forbidden("You cannot deactivate yourself.".into()).into());
-    }
-    state.store().set_person_active(&id, active).await?;
+    state.store().set_person_active(Some(&viewer.actor.id), &id, active).await?;
     let done = if active { "reactivated" } else { "deactivated" };
     Ok(Redirect::to(&format!("/people/{id}?done={done}")).into_response())
 }
