@@ -195,6 +195,12 @@ pub fn may_open_space(relations: &Relations) -> bool {
     relations.iter().any(|r| matches!(r, Relation::Myself | Relation::Manager | Relation::ManagerChain))
 }
 
+/// Whether the actor may change the roster, invitations and settings: the people team only.
+/// (It grants no access to content: that is `decide`'s alone.)
+pub fn may_manage_roster(actor_is_admin: bool) -> bool {
+    actor_is_admin
+}
+
 /// Whether the actor may see a person's manager history (roster data, not content): the
 /// person, their managers, and the people team.
 pub fn may_view_manager_history(relations: &Relations) -> bool {

@@ -147,3 +147,9 @@ fn only_the_person_and_their_management_line_open_the_space() {
         assert_eq!(may_open_space(&Relations::new([relation])), expected, "{relation:?}");
     }
 }
+
+#[test]
+fn only_the_people_team_manages_the_roster() {
+    assert!(may_manage_roster(true));
+    assert!(!may_manage_roster(false));
+}

@@ -6,7 +6,7 @@ use crate::db::Store;
 use trellis_core::ids::PersonId;
 use trellis_core::org::{relations, OrgFacts};
 use trellis_core::person::Person;
-use trellis_core::policy::Relations;
+use trellis_core::policy::{may_manage_roster, Relations};
 use trellis_core::{Error, Result};
 
 /// Who is acting: the signed-in person (or the owner of an API token), as the roster had them
@@ -33,7 +33,7 @@ impl From<&Person> for Actor {
 impl Actor {
     /// Refuses anyone outside the people team.
     pub fn require_admin(&self) -> Result<()> {
-        if self.is_admin {
+        if may_manage_roster(self.is_admin) {
             Ok(())
         } else {
             Err(Error::Forbidden("Only the people team can do this.".into()))
