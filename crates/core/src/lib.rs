@@ -8,6 +8,7 @@ pub mod ids;
 pub mod names;
 pub mod org;
 pub mod person;
+pub mod playbook;
 pub mod policy;
 pub mod roster;
 pub mod text;
