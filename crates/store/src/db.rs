@@ -95,9 +95,11 @@ impl Store {
         Ok(Self { pool, backend })
     }
 
-    /// Brings the schema up to date with the migrations embedded in the binary.
+    /// Brings the schema up to date with the migrations embedded in the binary, and adds the
+    /// built-in playbooks this release ships.
     pub async fn migrate(&self) -> Result<()> {
-        MIGRATOR.run(&self.pool).await.map_err(Error::internal)
+        MIGRATOR.run(&self.pool).await.map_err(Error::internal)?;
+        self.ensure_builtin_playbooks().await
     }
 
     /// Whether the database answers (for `/readyz`).
