@@ -26,7 +26,8 @@ pub struct StoredPlaybook {
 impl StoredPlaybook {
     /// The checked playbook (stored text always passed the rules when it was saved).
     pub fn playbook(&self) -> Result<Playbook> {
-        parse_playbook(&self.source).map_err(|problems| Error::internal(format!("stored playbook fails the rules: {problems:?}")))
+        parse_playbook(&self.source)
+            .map_err(|problems| Error::internal(format!("stored playbook fails the rules: {problems:?}")))
     }
 }
 
@@ -81,17 +82,31 @@ impl Store {
 
     /// Checks a playbook file and saves it as the next version of its key (the people team
     /// only). With `expected_key`, the file must keep that key (editing an existing playbook).
-    pub async fn save_playbook(&self, actor: &Actor, source: &str, expected_key: Option<&str>) -> Result<StoredPlaybook> {
+    pub async fn save_playbook(
+        &self,
+        actor: &Actor,
+        source: &str,
+        expected_key: Option<&str>,
+    ) -> Result<StoredPlaybook> {
         actor.require_admin()?;
         let playbook = parse_playbook(source).map_err(problems_as_error)?;
         if let Some(expected) = expected_key.filter(|k| *k != playbook.key) {
-            return Err(Error::invalid("source", format!("the file's key is \"{}\"; to edit \"{expected}\" keep its key", playbook.key)));
+            return Err(Error::invalid(
+                "source",
+                format!("the file's key is \"{}\"; to edit \"{expected}\" keep its key", playbook.key),
+            ));
         }
         self.insert_playbook_version(&playbook, source, false, Some(&actor.id)).await?;
         self.playbook(&playbook.key, None).await
     }
 
-    async fn insert_playbook_version(&self, playbook: &Playbook, source: &str, builtin: bool, by: Option<&PersonId>) -> Result<()> {
+    async fn insert_playbook_version(
+        &self,
+        playbook: &Playbook,
+        source: &str,
+        builtin: bool,
+        by: Option<&PersonId>,
+    ) -> Result<()> {
         let mut tx = self.pool.begin().await.db()?;
         let latest: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM playbooks WHERE key = $1")
             .bind(&playbook.key)

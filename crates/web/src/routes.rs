@@ -4,7 +4,9 @@ use crate::api;
 use crate::assets::serve_asset;
 use crate::auth::{load_context, verify_csrf};
 use crate::error::error_page;
-use crate::html::{admin, home, me, org, people, people_admin, roster_import, sign_in, space, welcome_links};
+use crate::html::{
+    admin, home, me, org, people, people_admin, playbooks, roster_import, sign_in, space, welcome_links,
+};
 use crate::security::security_headers;
 use crate::state::AppState;
 use axum::extract::{DefaultBodyLimit, State};
@@ -39,6 +41,11 @@ pub fn router(state: AppState) -> Router {
         .route("/people/{id}/space", get(space::show))
         .route("/people/{id}/space/notes", post(space::add_note))
         .route("/people/{id}/space/notes/{note}/delete", post(space::delete_note))
+        .route("/playbooks", get(playbooks::list).post(playbooks::create))
+        .route("/playbooks/new", get(playbooks::new_form))
+        .route("/playbooks/{key}", get(playbooks::show).post(playbooks::update))
+        .route("/playbooks/{key}/edit", get(playbooks::edit_form))
+        .route("/playbooks/{key}/export", get(playbooks::export))
         .route("/me/tokens", get(me::tokens).post(me::create_token))
         .route("/me/tokens/{id}/revoke", post(me::revoke_token))
         .route("/me/audit", get(me::audit))

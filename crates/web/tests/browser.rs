@@ -95,6 +95,9 @@ both_engines! {
         browser.wait_for_text("Vic Tran").await;
         browser.wait_for_text("Hana Kim").await;
         browser.assert_accessible("the org chart").await;
+        browser.goto(&app.url("/playbooks/three-conversations")).await;
+        browser.wait_for_text("Your story so far").await;
+        browser.assert_accessible("a playbook").await;
         browser.close().await;
     }
 
