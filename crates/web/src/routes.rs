@@ -43,6 +43,7 @@ pub fn router(state: AppState) -> Router {
         .route("/people/{id}/space/notes/{note}/delete", post(space::delete_note))
         .route("/playbooks", get(playbooks::list).post(playbooks::create))
         .route("/playbooks/new", get(playbooks::new_form))
+        .route("/playbooks/import", get(playbooks::import_form).post(playbooks::import))
         .route("/playbooks/{key}", get(playbooks::show).post(playbooks::update))
         .route("/playbooks/{key}/edit", get(playbooks::edit_form))
         .route("/playbooks/{key}/export", get(playbooks::export))

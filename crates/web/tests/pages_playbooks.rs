@@ -44,4 +44,23 @@ both_engines! {
         assert!(page.has("Version 2") && page.has("About 40 minutes") && page.has("Saved."));
         assert!(hana.get("/playbooks/first-one-on-one?version=1").await.has("About 30 minutes"), "the old version stays");
     }
+
+    async fn a_public_question_list_is_imported_as_an_extra_question_bank(db) {
+        let _team = import_team_with_passwords(&db.store).await;
+        let app = TestApp::start(db).await;
+        let hana = app.visitor();
+        hana.sign_in(&email("Hana"), TEAM_PASSWORD).await;
+        hana.get("/playbooks/import").await;
+        let bytes = std::fs::read(trellis_testkit::testdata("1on1-questions/questions.json")).unwrap();
+        let fields = [("name", "One-on-one questions"), ("credit", "VGraupera/1on1-questions (MIT)"), ("language", "en")];
+        let done = hana.upload("/playbooks/import", "questions.json", bytes, &fields).await;
+        assert_eq!(done.location(), Some("/playbooks/one-on-one-questions?done=saved"), "{}", done.body);
+        let page = hana.get("/playbooks/one-on-one-questions").await;
+        assert!(page.has("Career development") && page.has("VGraupera/1on1-questions (MIT)"));
+        let stored = db.store.playbook("one-on-one-questions", None).await.unwrap().playbook().unwrap();
+        assert_eq!(stored.conversations[0].groups.iter().map(|g| g.prompts.len()).sum::<usize>(), 325);
+        let broken = hana.upload("/playbooks/import", "broken.json", b"{\"questions\": [".to_vec(), &fields).await;
+        assert_eq!(broken.status, 422);
+        assert!(broken.has("not a question list"), "{}", broken.body);
+    }
 }

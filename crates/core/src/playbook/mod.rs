@@ -6,6 +6,7 @@
 
 pub mod builtin;
 mod file;
+pub mod question_list;
 mod validate;
 
 pub use validate::parse_playbook;

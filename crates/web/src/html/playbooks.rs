@@ -8,10 +8,12 @@ use crate::auth::Viewer;
 use crate::error::PageError;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
+use trellis_core::playbook::question_list::{key_from_name, question_list_to_playbook, QuestionListOptions};
 use trellis_core::playbook::Playbook;
+use trellis_core::{Error, FieldError};
 
 struct PlaybookRow {
     key: String,
@@ -181,4 +183,79 @@ pub async fn update(
     HtmlForm(form): HtmlForm<SourceForm>,
 ) -> Result<Response, PageError> {
     save(&state, &viewer, Some(&key), form.source).await
+}
+
+#[derive(Template)]
+#[template(path = "pages/playbooks/import.html")]
+struct ImportPage {
+    layout: Layout,
+    errors: FormErrors,
+    name: String,
+    credit: String,
+    language: String,
+}
+
+pub async fn import_form(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
+    viewer.actor.require_admin()?;
+    let page = ImportPage {
+        layout: Layout::for_viewer(&state, &viewer, "Import a list of questions").await?,
+        errors: FormErrors::default(),
+        name: "One-on-one questions".into(),
+        credit: String::new(),
+        language: "en".into(),
+    };
+    Ok(render(&page)?.into_response())
+}
+
+/// Converts an uploaded question list and saves it as a playbook.
+pub async fn import(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    mut multipart: Multipart,
+) -> Result<Response, PageError> {
+    viewer.actor.require_admin()?;
+    let (mut bytes, mut name, mut credit, mut language) = (Vec::new(), String::new(), String::new(), String::new());
+    let unreadable = |e: axum::extract::multipart::MultipartError| {
+        Error::invalid("file", format!("the upload could not be read ({})", e.body_text()))
+    };
+    while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
+        match field.name().unwrap_or_default() {
+            "file" => bytes = field.bytes().await.map_err(unreadable)?.to_vec(),
+            "name" => name = field.text().await.map_err(unreadable)?.trim().to_string(),
+            "credit" => credit = field.text().await.map_err(unreadable)?.trim().to_string(),
+            "language" => language = field.text().await.map_err(unreadable)?.trim().to_string(),
+            _ => {}
+        }
+    }
+    let result = if bytes.is_empty() {
+        Err(Error::invalid("file", "choose a question list to upload"))
+    } else if name.is_empty() {
+        Err(Error::invalid("name", "is required"))
+    } else {
+        let options = QuestionListOptions {
+            key: key_from_name(&name),
+            name: name.clone(),
+            credit: if credit.is_empty() { "Imported question list".into() } else { credit.clone() },
+            language: if language.is_empty() { "en".into() } else { language.clone() },
+        };
+        match question_list_to_playbook(&bytes, &options) {
+            Ok(source) => state.store().save_playbook(&viewer.actor, &source, None).await,
+            Err(problems) => {
+                Err(Error::Invalid(problems.into_iter().map(|p| FieldError::new("file", p.to_string())).collect()))
+            }
+        }
+    };
+    match result {
+        Ok(saved) => Ok(Redirect::to(&format!("/playbooks/{}?done=saved", saved.key)).into_response()),
+        Err(error) => {
+            let page = ImportPage {
+                layout: Layout::for_viewer(&state, &viewer, "Import a list of questions").await?,
+                errors: FormErrors::from_error(error)?,
+                name,
+                credit,
+                language,
+            };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+        }
+    }
 }

@@ -1,0 +1,193 @@
+//! Turns a list of one-on-one questions in JSON into a question-bank playbook: one group per
+//! category, in the chosen language. The format is that of the public "1on1-questions" list
+//! (`{"questions": [{"question": {"en": …}, "category": …}]}`). The result is ordinary
+//! playbook text, checked by the same rules, so it can be read, edited and exported like any.
+
+use super::{parse_playbook, PlaybookProblem};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What to call the imported playbook.
+#[derive(Clone, Debug)]
+pub struct QuestionListOptions {
+    pub key: String,
+    pub name: String,
+    pub credit: String,
+    /// The language to take the questions in (falls back to English where a question lacks it).
+    pub language: String,
+}
+
+#[derive(Deserialize)]
+struct ListFile {
+    questions: Vec<QuestionFile>,
+}
+
+#[derive(Deserialize)]
+struct QuestionFile {
+    question: BTreeMap<String, String>,
+    #[serde(default)]
+    category: String,
+}
+
+#[derive(Serialize)]
+struct Out {
+    playbook: HeaderOut,
+    conversation: Vec<ConversationOut>,
+}
+
+#[derive(Serialize)]
+struct HeaderOut {
+    key: String,
+    name: String,
+    summary: String,
+    credit: String,
+}
+
+#[derive(Serialize)]
+struct ConversationOut {
+    key: String,
+    title: String,
+    purpose: String,
+    minutes: i64,
+    group: Vec<GroupOut>,
+}
+
+#[derive(Serialize)]
+struct GroupOut {
+    title: String,
+    prompt: Vec<PromptOut>,
+}
+
+#[derive(Serialize)]
+struct PromptOut {
+    text: String,
+}
+
+/// A playbook key made from a name: lower-case letters and digits, hyphens between words.
+pub fn key_from_name(name: &str) -> String {
+    let mut key = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            key.push(c);
+        } else if !key.ends_with('-') && !key.is_empty() {
+            key.push('-');
+        }
+    }
+    let key: String = key.trim_end_matches('-').chars().take(40).collect();
+    let key = key.trim_end_matches('-').to_string();
+    if key.is_empty() {
+        "imported-questions".to_string()
+    } else {
+        key
+    }
+}
+
+fn problem(field: String, message: impl Into<String>) -> Vec<PlaybookProblem> {
+    vec![PlaybookProblem { line: None, field, message: message.into() }]
+}
+
+/// Converts a JSON question list into playbook text, or says what is wrong with the list.
+pub fn question_list_to_playbook(json: &[u8], options: &QuestionListOptions) -> Result<String, Vec<PlaybookProblem>> {
+    let list: ListFile = serde_json::from_slice(json).map_err(|e| {
+        problem("file".into(), format!("line {}, column {}: not a question list ({e})", e.line(), e.column()))
+    })?;
+    let mut groups: Vec<GroupOut> = Vec::new();
+    for (index, question) in list.questions.iter().enumerate() {
+        let text = question
+            .question
+            .get(&options.language)
+            .or_else(|| question.question.get("en"))
+            .map(|t| t.trim())
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| {
+                problem(
+                    format!("questions[{index}].question"),
+                    format!("has no text in \"{}\" or \"en\"", options.language),
+                )
+            })?;
+        let category = match question.category.trim() {
+            "" => "Other",
+            named => named,
+        };
+        let position = match groups.iter().position(|g| g.title == category) {
+            Some(position) => position,
+            None => {
+                groups.push(GroupOut { title: category.to_string(), prompt: Vec::new() });
+                groups.len() - 1
+            }
+        };
+        if !groups[position].prompt.iter().any(|p| p.text == text) {
+            groups[position].prompt.push(PromptOut { text: text.to_string() });
+        }
+    }
+    if groups.is_empty() {
+        return Err(problem("questions".into(), "the list has no questions"));
+    }
+    let out = Out {
+        playbook: HeaderOut {
+            key: options.key.clone(),
+            name: options.name.clone(),
+            summary: "Questions for one-on-ones, grouped by topic. Pick one or two for your next 1:1.".into(),
+            credit: options.credit.clone(),
+        },
+        conversation: vec![ConversationOut {
+            key: "questions".into(),
+            title: options.name.clone(),
+            purpose: "Open a conversation from whatever matters to the person this week.".into(),
+            minutes: 30,
+            group: groups,
+        }],
+    };
+    let text = toml::to_string(&out).map_err(|e| problem("file".into(), e.to_string()))?;
+    parse_playbook(&text)?;
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(language: &str) -> QuestionListOptions {
+        QuestionListOptions {
+            key: "one-on-one-questions".into(),
+            name: "One-on-one questions".into(),
+            credit: "VGraupera/1on1-questions (MIT)".into(),
+            language: language.into(),
+        }
+    }
+
+    #[test]
+    fn the_public_question_list_becomes_a_seven_topic_question_bank() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/testdata/1on1-questions/questions.json");
+        let bytes = std::fs::read(path).expect("../shared/testdata beside the checkout");
+        let text = question_list_to_playbook(&bytes, &options("en")).unwrap();
+        let playbook = parse_playbook(&text).unwrap();
+        let groups = &playbook.conversations[0].groups;
+        assert_eq!(groups.len(), 7);
+        let career = groups.iter().find(|g| g.title == "Career development").unwrap();
+        assert_eq!(career.prompts.len(), 60);
+        assert_eq!(groups.iter().map(|g| g.prompts.len()).sum::<usize>(), 325);
+        let japanese = parse_playbook(&question_list_to_playbook(&bytes, &options("ja_JP")).unwrap()).unwrap();
+        assert!(japanese.conversations[0].groups[0].prompts[0].text.chars().any(|c| !c.is_ascii()));
+    }
+
+    #[test]
+    fn keys_are_made_from_names() {
+        assert_eq!(key_from_name("One-on-one questions (imported)"), "one-on-one-questions-imported");
+        assert_eq!(key_from_name("  ¿Preguntas?  "), "preguntas");
+        assert_eq!(key_from_name("★"), "imported-questions");
+        assert!(key_from_name(&"long name ".repeat(10)).len() <= 40);
+    }
+
+    #[test]
+    fn a_broken_or_empty_list_is_refused_with_a_reason() {
+        let problems = question_list_to_playbook(b"{\"questions\": [", &options("en")).unwrap_err();
+        assert!(problems[0].message.starts_with("line 1, column"), "{problems:?}");
+        let problems = question_list_to_playbook(b"{\"questions\": []}", &options("en")).unwrap_err();
+        assert_eq!(problems[0].field, "questions");
+        let problems =
+            question_list_to_playbook(br#"{"questions": [{"question": {"fr": "Bonjour ?"}}]}"#, &options("en"))
+                .unwrap_err();
+        assert_eq!(problems[0].field, "questions[0].question");
+    }
+}
