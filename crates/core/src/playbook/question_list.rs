@@ -168,7 +168,7 @@ mod tests {
         assert_eq!(career.prompts.len(), 60);
         assert_eq!(groups.iter().map(|g| g.prompts.len()).sum::<usize>(), 325);
         let japanese = parse_playbook(&question_list_to_playbook(&bytes, &options("ja_JP")).unwrap()).unwrap();
-        assert!(japanese.conversations[0].groups[0].prompts[0].text.chars().any(|c| !c.is_ascii()));
+        assert!(!japanese.conversations[0].groups[0].prompts[0].text.is_ascii());
     }
 
     #[test]
