@@ -114,6 +114,7 @@ both_engines! {
         let bad = visitor.post(&path, &[("name", ""), ("email", "nope"), ("password", "a long password"), ("password_confirmation", "a long password")]).await;
         assert_eq!(bad.status, 422);
         assert!(bad.has("is required") && bad.has("is not an e-mail address"));
+        assert!(bad.has("value=\"nope\"") && !bad.has("value=\"name\""), "the form keeps what was typed");
         let made = visitor.post(&path, &[("name", "Hana Kim"), ("email", "hana@acme.test"), ("password", "a long password"), ("password_confirmation", "a long password")]).await;
         assert_eq!(made.location(), Some("/?done=password"));
         let home = visitor.get("/?done=password").await;
