@@ -66,4 +66,31 @@ both_engines! {
         assert_eq!(ana.post(&path, &[]).await.status, 303);
         assert!(db.store.notes_for(&team.actor("Ana"), &team.id("Ana")).await.unwrap().is_empty());
     }
+
+    async fn naughty_strings_posted_as_notes_render_escaped(db) {
+        let team = import_team_with_passwords(&db.store).await;
+        let app = TestApp::start(db).await;
+        let ana = app.visitor();
+        ana.sign_in(&email("Ana"), TEAM_PASSWORD).await;
+        let space = format!("/people/{}/space", team.id("Ana"));
+        ana.get(&space).await;
+        let text = std::fs::read_to_string(trellis_testkit::testdata("blns/blns.json")).unwrap();
+        let strings: Vec<String> = serde_json::from_str(&text).unwrap();
+        for body in strings.iter().filter(|s| !s.trim().is_empty()) {
+            let posted = ana.post(&format!("{space}/notes"), &[("body", body.as_str()), ("visibility", "private")]).await;
+            assert_eq!(posted.status, 303, "{body:?}: {}", posted.body);
+        }
+        let page = ana.get(&space).await;
+        for body in strings.iter().filter(|s| !s.trim().is_empty()) {
+            assert!(page.has(&escaped(body)), "{body:?} is shown, escaped");
+            if body.contains('<') {
+                assert!(!page.has(body), "{body:?} never reaches the page as markup");
+            }
+        }
+    }
+}
+
+/// How the templates escape text: the five characters that matter in HTML.
+fn escaped(text: &str) -> String {
+    text.replace('&', "&#38;").replace('<', "&#60;").replace('>', "&#62;").replace('"', "&#34;").replace('\'', "&#39;")
 }
