@@ -130,8 +130,7 @@ impl Store {
             conditions.push(format!("p.active = {}", i64::from(active)));
         }
         let clause = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
-        let per_page = filter.per_page.clamp(1, 500);
-        let page = filter.page.max(1);
+        let (limit, offset) = org::page_bounds(filter.page, filter.per_page);
 
         let count_sql = format!("SELECT COUNT(*) FROM people p {clause}");
         let mut count = sqlx::query_scalar(&count_sql);
@@ -141,8 +140,7 @@ impl Store {
         let total: i64 = count.fetch_one(&self.pool).await.db()?;
 
         let list_sql = format!(
-            "SELECT {PERSON_COLUMNS} FROM people p {clause} ORDER BY p.name, p.id LIMIT {per_page} OFFSET {}",
-            u64::from(page - 1) * u64::from(per_page)
+            "SELECT {PERSON_COLUMNS} FROM people p {clause} ORDER BY p.name, p.id LIMIT {limit} OFFSET {offset}"
         );
         let mut list = sqlx::query(&list_sql);
         for value in &values {
@@ -150,7 +148,7 @@ impl Store {
         }
         let rows = list.fetch_all(&self.pool).await.db()?;
         let people = rows.iter().map(person_from_row).collect::<Result<_>>()?;
-        Ok(PeoplePage { people, total, page, per_page })
+        Ok(PeoplePage { people, total, page: filter.page.max(1), per_page: limit })
     }
 
     /// Every distinct department, for filters.

@@ -116,17 +116,6 @@ impl Store {
         Ok((rows.iter().map(node).collect::<Result<_>>()?, total))
     }
 
-    /// Whether anyone active reports to the person.
-    pub async fn has_reports(&self, id: &PersonId) -> Result<bool> {
-        let found: Option<i64> =
-            sqlx::query_scalar("SELECT 1 FROM people WHERE manager_id = $1 AND active = 1 LIMIT 1")
-                .bind(id.as_str())
-                .fetch_optional(&self.pool)
-                .await
-                .db()?;
-        Ok(found.is_some())
-    }
-
     /// One person as an org-chart node.
     pub async fn org_node(&self, id: &PersonId) -> Result<OrgNode> {
         let sql = format!("SELECT {NODE_COLUMNS} FROM people p WHERE p.id = $1");
