@@ -39,6 +39,12 @@ macro_rules! id_type {
             }
         }
 
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(&self.0)
@@ -54,6 +60,10 @@ id_type!(
 id_type!(
     /// Identifies a note in a person's career space.
     NoteId
+);
+id_type!(
+    /// Identifies a conversation (one step of a playbook run).
+    ConversationId
 );
 id_type!(
     /// Identifies a personal API token.

@@ -102,11 +102,35 @@ pub enum Action {
     Write,
 }
 
+/// Who may change an item that others may read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Editing {
+    /// Everyone who may read a shared item may also change it (notes written together).
+    #[default]
+    Together,
+    /// Only the author changes it; the people it is shared with read it (prep answers,
+    /// boundaries, the person's own career artefacts).
+    AuthorOnly,
+}
+
 /// The facts about one item that access depends on.
 #[derive(Clone, Copy, Debug)]
 pub struct ItemAccess<'a> {
     pub visibility: Visibility,
     pub author: &'a PersonId,
+    pub editing: Editing,
+}
+
+impl<'a> ItemAccess<'a> {
+    /// An item that readers of a shared item may also change.
+    pub fn together(visibility: Visibility, author: &'a PersonId) -> Self {
+        Self { visibility, author, editing: Editing::Together }
+    }
+
+    /// An item only its author changes.
+    pub fn author_only(visibility: Visibility, author: &'a PersonId) -> Self {
+        Self { visibility, author, editing: Editing::AuthorOnly }
+    }
 }
 
 /// The set of relations an actor holds to a person.
@@ -161,6 +185,9 @@ pub fn decide(actor: &PersonId, relations: &Relations, item: ItemAccess<'_>, act
 
 fn allows(relation: Relation, actor: &PersonId, item: ItemAccess<'_>, action: Action) -> bool {
     let authored = item.author == actor;
+    if action == Action::Write && item.editing == Editing::AuthorOnly && !authored {
+        return false;
+    }
     match (relation, item.visibility) {
         (Relation::Myself | Relation::Manager, Visibility::Private) => authored,
         (Relation::Myself, Visibility::Shared | Visibility::Upward) => true,

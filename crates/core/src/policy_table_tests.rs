@@ -83,7 +83,7 @@ fn every_relation_visibility_and_action_is_decided_as_the_table_says() {
     let someone_else = PersonId::generate();
     for &(relation, visibility, authored, may_read, may_write) in TABLE {
         let author = if authored { &actor } else { &someone_else };
-        let item = ItemAccess { visibility, author };
+        let item = ItemAccess::together(visibility, author);
         let relations = Relations::new([relation]);
         for (action, expected) in [(Read, may_read), (Write, may_write)] {
             assert_eq!(
@@ -96,12 +96,30 @@ fn every_relation_visibility_and_action_is_decided_as_the_table_says() {
 }
 
 #[test]
+fn items_only_their_author_edits_are_read_as_the_table_says_and_written_by_the_author_alone() {
+    let actor = PersonId::generate();
+    let someone_else = PersonId::generate();
+    for &(relation, visibility, authored, may_read, may_write) in TABLE {
+        let author = if authored { &actor } else { &someone_else };
+        let item = ItemAccess::author_only(visibility, author);
+        let relations = Relations::new([relation]);
+        assert_eq!(decide(&actor, &relations, item, Read).is_allowed(), may_read);
+        let expected_write = may_write && authored;
+        assert_eq!(
+            decide(&actor, &relations, item, Write).is_allowed(),
+            expected_write,
+            "{relation:?} writes an author-only {visibility:?} item (actor is author: {authored})"
+        );
+    }
+}
+
+#[test]
 fn an_admin_who_is_also_the_manager_reads_as_the_manager_and_nothing_more() {
     let admin = PersonId::generate();
     let person = PersonId::generate();
     let relations = Relations::new([Admin, Manager]);
-    let shared = ItemAccess { visibility: Shared, author: &person };
-    let private = ItemAccess { visibility: Private, author: &person };
+    let shared = ItemAccess::together(Shared, &person);
+    let private = ItemAccess::together(Private, &person);
     assert!(decide(&admin, &relations, shared, Read).is_allowed());
     assert!(!decide(&admin, &relations, private, Read).is_allowed());
 }
@@ -111,7 +129,7 @@ fn an_actor_with_no_relation_is_a_stranger() {
     let actor = PersonId::generate();
     let relations = Relations::new([]);
     assert!(relations.has(Stranger));
-    let item = ItemAccess { visibility: Upward, author: &actor };
+    let item = ItemAccess::together(Upward, &actor);
     assert!(!decide(&actor, &relations, item, Read).is_allowed());
 }
 

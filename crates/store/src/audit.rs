@@ -6,7 +6,7 @@ use crate::access::Actor;
 use crate::db::{now_millis, placeholders, DbResult, Store};
 use crate::people::org::page_bounds;
 use sqlx::{AnyConnection, Row};
-use trellis_core::ids::{NoteId, PersonId};
+use trellis_core::ids::PersonId;
 use trellis_core::policy::{is_audited, Action};
 use trellis_core::{Error, Result};
 
@@ -36,7 +36,7 @@ pub(crate) async fn record_access(
     person: &PersonId,
     action: Action,
     item_kind: &str,
-    item_ids: &[NoteId],
+    item_ids: &[impl AsRef<str>],
 ) -> Result<()> {
     if !is_audited(&actor.id, person) || item_ids.is_empty() {
         return Ok(());
@@ -56,7 +56,7 @@ pub(crate) async fn record_access(
                 .bind(actor.id.as_str())
                 .bind(action_name(action))
                 .bind(item_kind)
-                .bind(item.as_str())
+                .bind(item.as_ref())
                 .bind(now);
         }
         query.execute(&mut *conn).await.db()?;

@@ -6,7 +6,9 @@
 mod access;
 mod accounts;
 mod audit;
+mod conversations;
 mod db;
+mod documents;
 mod import;
 mod links;
 mod notes;
@@ -21,6 +23,10 @@ mod tokens;
 pub use access::Actor;
 pub use accounts::{dummy_password_check, hash_password, hash_password_off_thread};
 pub use audit::AuditEvent;
+pub use conversations::{
+    Conversation, ConversationEvent, ConversationView, MoveOutcome, MoveRequest, Proposal, ProposalOutcome,
+};
+pub use documents::{Document, DocumentSave, SaveOutcome};
 pub use db::{redact_url, Backend, Store, StoreOptions};
 pub use import::{ChangeSummary, ImportDraft, ImportOutcome, ImportRequest};
 pub use links::{LinkPurpose, OneTimeLink};

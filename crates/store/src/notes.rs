@@ -65,12 +65,12 @@ impl Store {
     /// the person are audited.
     pub async fn notes_for(&self, actor: &Actor, person: &PersonId) -> Result<Vec<Note>> {
         let relations = self.relations(actor, person).await?;
-        let sql = format!("{NOTE_SELECT} WHERE n.person_id = $1 ORDER BY n.created_at DESC, n.id");
+        let sql = format!("{NOTE_SELECT} WHERE n.person_id = $1 AND n.doc_key IS NULL ORDER BY n.created_at DESC, n.id");
         let rows = sqlx::query(&sql).bind(person.as_str()).fetch_all(&self.pool).await.db()?;
         let mut visible = Vec::new();
         for row in &rows {
             let mut note = note_from_row(row)?;
-            let item = ItemAccess { visibility: note.visibility, author: &note.author_id };
+            let item = ItemAccess::together(note.visibility, &note.author_id);
             if decide(&actor.id, &relations, item, Action::Read).is_allowed() {
                 note.writable = decide(&actor.id, &relations, item, Action::Write).is_allowed();
                 visible.push(note);
@@ -123,12 +123,12 @@ impl Store {
 
     /// Deletes a note, if the policy lets the actor write it.
     pub async fn delete_note(&self, actor: &Actor, id: &NoteId) -> Result<()> {
-        let sql = format!("{NOTE_SELECT} WHERE n.id = $1");
+        let sql = format!("{NOTE_SELECT} WHERE n.id = $1 AND n.doc_key IS NULL");
         let row = sqlx::query(&sql).bind(id.as_str()).fetch_optional(&self.pool).await.db()?;
         let note =
             row.as_ref().map(note_from_row).transpose()?.ok_or_else(|| Error::NotFound("no such note".into()))?;
         let relations = self.relations(actor, &note.person_id).await?;
-        let item = ItemAccess { visibility: note.visibility, author: &note.author_id };
+        let item = ItemAccess::together(note.visibility, &note.author_id);
         if !decide(&actor.id, &relations, item, Action::Write).is_allowed() {
             // Do not reveal that a note exists to someone who may not see it.
             return Err(Error::NotFound("no such note".into()));

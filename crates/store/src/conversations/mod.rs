@@ -1,0 +1,250 @@
+//! Conversations in the database: proposing them (`propose`), moving them through their states
+//! (`moves`), and reading them back with their history. Who may see a conversation is decided
+//! by the access policy (a conversation held alone is private to the person; one held with the
+//! manager is shared with the current manager); which move is open is decided by
+//! `trellis_core::conversation::flow`.
+
+mod moves;
+mod propose;
+
+pub use moves::{MoveOutcome, MoveRequest};
+pub use propose::{Proposal, ProposalOutcome};
+
+use crate::access::Actor;
+use crate::audit::record_access;
+use crate::db::{DbResult, Store};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+use trellis_core::conversation::flow::{open_moves, Facts, Move};
+use trellis_core::conversation::{Side, State};
+use trellis_core::ids::{ConversationId, PersonId};
+use trellis_core::playbook::{Conversation as Step, Playbook};
+use trellis_core::policy::{decide, Action, ItemAccess, Relation, Relations, Visibility};
+use trellis_core::{Error, Result};
+
+/// One conversation as its reader sees it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Conversation {
+    pub id: ConversationId,
+    pub series_id: String,
+    pub person_id: PersonId,
+    pub person_name: String,
+    pub solo: bool,
+    pub started_by: Side,
+    pub playbook_key: String,
+    pub playbook_version: i64,
+    pub step_index: usize,
+    pub title: String,
+    pub optional: bool,
+    pub state: State,
+    pub starts_at: Option<i64>,
+    pub minutes: u32,
+    pub time_zone: String,
+    pub proposed_starts_at: Option<i64>,
+    pub time_proposed_by: Option<Side>,
+    pub ready: bool,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl Conversation {
+    /// The facts the conversation flow decides on.
+    pub fn facts(&self) -> Facts {
+        Facts {
+            state: self.state,
+            started_by: self.started_by,
+            solo: self.solo,
+            time_proposed_by: self.time_proposed_by,
+            has_time: self.starts_at.is_some(),
+            optional: self.optional,
+        }
+    }
+
+    /// Its visibility for the access policy: private to the person when held alone, otherwise
+    /// shared with the current manager.
+    pub fn visibility(&self) -> Visibility {
+        if self.solo {
+            Visibility::Private
+        } else {
+            Visibility::Shared
+        }
+    }
+
+    /// How the policy sees it: the person's item, which both sides act on.
+    pub fn access(&self) -> ItemAccess<'_> {
+        ItemAccess::together(self.visibility(), &self.person_id)
+    }
+}
+
+/// One move in a conversation's history.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct ConversationEvent {
+    pub actor_name: String,
+    /// The move's name, or "propose" for the proposal itself.
+    pub action: String,
+    pub state: State,
+    pub starts_at: Option<i64>,
+    pub time_zone: Option<String>,
+    pub at: i64,
+}
+
+/// A conversation with what its reader needs to act on it.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct ConversationView {
+    pub conversation: Conversation,
+    /// The reader's side.
+    pub side: Side,
+    /// The moves open to the reader now.
+    pub moves: Vec<Move>,
+    pub history: Vec<ConversationEvent>,
+    /// Every step of the same series, this one included, in order.
+    pub series: Vec<Conversation>,
+    /// The playbook version the conversation started with, and its step.
+    pub playbook: Playbook,
+}
+
+impl ConversationView {
+    /// The playbook step this conversation walks through.
+    pub fn step(&self) -> Option<&Step> {
+        self.playbook.conversations.get(self.conversation.step_index)
+    }
+}
+
+pub(crate) const CONVERSATION_SELECT: &str = "SELECT c.id, c.series_id, c.person_id, p.name AS person_name, \
+    c.solo, c.started_by, c.playbook_key, c.playbook_version, c.step_index, c.title, c.optional, c.state, \
+    c.starts_at, c.minutes, c.time_zone, c.proposed_starts_at, c.time_proposed_by, c.ready, c.created_at, \
+    c.updated_at FROM conversations c JOIN people p ON p.id = c.person_id";
+
+pub(crate) fn side_name(side: Side) -> &'static str {
+    match side {
+        Side::Person => "person",
+        Side::Manager => "manager",
+    }
+}
+
+fn parse_side(raw: &str) -> Side {
+    if raw == "manager" {
+        Side::Manager
+    } else {
+        Side::Person
+    }
+}
+
+pub(crate) fn conversation_from_row(row: &AnyRow) -> Result<Conversation> {
+    let state: String = row.try_get("state").db()?;
+    let started_by: String = row.try_get("started_by").db()?;
+    let proposed_by: Option<String> = row.try_get("time_proposed_by").db()?;
+    Ok(Conversation {
+        id: ConversationId::from_stored(row.try_get("id").db()?),
+        series_id: row.try_get("series_id").db()?,
+        person_id: PersonId::from_stored(row.try_get("person_id").db()?),
+        person_name: row.try_get("person_name").db()?,
+        solo: row.try_get::<i64, _>("solo").db()? != 0,
+        started_by: parse_side(&started_by),
+        playbook_key: row.try_get("playbook_key").db()?,
+        playbook_version: row.try_get("playbook_version").db()?,
+        step_index: usize::try_from(row.try_get::<i64, _>("step_index").db()?).unwrap_or_default(),
+        title: row.try_get("title").db()?,
+        optional: row.try_get::<i64, _>("optional").db()? != 0,
+        state: State::parse(&state).ok_or_else(|| Error::internal(format!("unknown state {state}")))?,
+        starts_at: row.try_get("starts_at").db()?,
+        minutes: u32::try_from(row.try_get::<i64, _>("minutes").db()?).unwrap_or_default(),
+        time_zone: row.try_get("time_zone").db()?,
+        proposed_starts_at: row.try_get("proposed_starts_at").db()?,
+        time_proposed_by: proposed_by.as_deref().map(parse_side),
+        ready: row.try_get::<i64, _>("ready").db()? != 0,
+        created_at: row.try_get("created_at").db()?,
+        updated_at: row.try_get("updated_at").db()?,
+    })
+}
+
+/// The reader's side, if the policy lets them see the conversation at all.
+pub(crate) fn side_of(actor: &Actor, relations: &Relations, conversation: &Conversation) -> Option<Side> {
+    if !decide(&actor.id, relations, conversation.access(), Action::Read).is_allowed() {
+        return None;
+    }
+    if relations.has(Relation::Myself) {
+        Some(Side::Person)
+    } else {
+        Some(Side::Manager)
+    }
+}
+
+impl Store {
+    /// Loads a conversation without any access check (callers check).
+    pub(crate) async fn load_conversation(&self, id: &ConversationId) -> Result<Conversation> {
+        let sql = format!("{CONVERSATION_SELECT} WHERE c.id = $1");
+        let row = sqlx::query(&sql).bind(id.as_str()).fetch_optional(&self.pool).await.db()?;
+        row.as_ref().map(conversation_from_row).transpose()?.ok_or_else(not_found)
+    }
+
+    /// A conversation, checked against the policy, with the reader's side. Someone who may not
+    /// see it is told it does not exist.
+    pub(crate) async fn conversation_for(&self, actor: &Actor, id: &ConversationId) -> Result<(Conversation, Side)> {
+        let conversation = self.load_conversation(id).await?;
+        let relations = self.relations(actor, &conversation.person_id).await?;
+        let side = side_of(actor, &relations, &conversation).ok_or_else(not_found)?;
+        Ok((conversation, side))
+    }
+
+    /// Everything the conversation page shows about the conversation itself (its documents are
+    /// read separately). Audited when the reader is not the person.
+    pub async fn conversation_view(&self, actor: &Actor, id: &ConversationId) -> Result<ConversationView> {
+        let (conversation, side) = self.conversation_for(actor, id).await?;
+        let playbook = self.playbook(&conversation.playbook_key, Some(conversation.playbook_version)).await?.playbook()?;
+        let sql = "SELECT e.move, e.state, e.starts_at, e.time_zone, e.at, a.name AS actor_name \
+            FROM conversation_events e JOIN people a ON a.id = e.actor_id \
+            WHERE e.conversation_id = $1 ORDER BY e.at, e.id";
+        let rows = sqlx::query(sql).bind(id.as_str()).fetch_all(&self.pool).await.db()?;
+        let history = rows.iter().map(event_from_row).collect::<Result<Vec<_>>>()?;
+        let sql = format!("{CONVERSATION_SELECT} WHERE c.series_id = $1 ORDER BY c.step_index");
+        let rows = sqlx::query(&sql).bind(&conversation.series_id).fetch_all(&self.pool).await.db()?;
+        let series = rows.iter().map(conversation_from_row).collect::<Result<Vec<_>>>()?;
+        let mut conn = self.pool.acquire().await.db()?;
+        record_access(&mut conn, actor, &conversation.person_id, Action::Read, "conversation", &[id]).await?;
+        Ok(ConversationView { moves: open_moves(conversation.facts(), side), conversation, side, history, series, playbook })
+    }
+
+    /// The conversations in `person`'s space that `actor` may see, newest first.
+    pub async fn conversations_of(&self, actor: &Actor, person: &PersonId) -> Result<Vec<Conversation>> {
+        let relations = self.relations(actor, person).await?;
+        let sql = format!("{CONVERSATION_SELECT} WHERE c.person_id = $1 ORDER BY c.created_at DESC, c.step_index");
+        let rows = sqlx::query(&sql).bind(person.as_str()).fetch_all(&self.pool).await.db()?;
+        let mut visible = Vec::new();
+        for row in &rows {
+            let conversation = conversation_from_row(row)?;
+            if side_of(actor, &relations, &conversation).is_some() {
+                visible.push(conversation);
+            }
+        }
+        Ok(visible)
+    }
+
+    /// The open conversations the actor takes part in: their own, and those with their direct
+    /// reports (held with the manager, not alone). For the home page.
+    pub async fn open_conversations_for(&self, actor: &Actor) -> Result<Vec<Conversation>> {
+        let sql = format!(
+            "{CONVERSATION_SELECT} WHERE (c.person_id = $1 OR (p.manager_id = $1 AND c.solo = 0)) \
+             AND c.state IN ('proposed', 'accepted', 'scheduled', 'rescheduled', 'held') \
+             ORDER BY c.starts_at IS NULL, c.starts_at, c.created_at"
+        );
+        let rows = sqlx::query(&sql).bind(actor.id.as_str()).fetch_all(&self.pool).await.db()?;
+        rows.iter().map(conversation_from_row).collect()
+    }
+}
+
+fn event_from_row(row: &AnyRow) -> Result<ConversationEvent> {
+    let state: String = row.try_get("state").db()?;
+    Ok(ConversationEvent {
+        actor_name: row.try_get("actor_name").db()?,
+        action: row.try_get("move").db()?,
+        state: State::parse(&state).unwrap_or(State::Proposed),
+        starts_at: row.try_get("starts_at").db()?,
+        time_zone: row.try_get("time_zone").db()?,
+        at: row.try_get("at").db()?,
+    })
+}
+
+pub(crate) fn not_found() -> Error {
+    Error::NotFound("There is no such conversation, or it is not shared with you.".into())
+}
