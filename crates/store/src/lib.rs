@@ -26,8 +26,8 @@ pub use audit::AuditEvent;
 pub use conversations::{
     Conversation, ConversationEvent, ConversationView, MoveOutcome, MoveRequest, Proposal, ProposalOutcome,
 };
-pub use documents::{Document, DocumentSave, SaveOutcome};
 pub use db::{redact_url, Backend, Store, StoreOptions};
+pub use documents::{Document, DocumentSave, SaveOutcome};
 pub use import::{ChangeSummary, ImportDraft, ImportOutcome, ImportRequest};
 pub use links::{LinkPurpose, OneTimeLink};
 pub use notes::{check_note_body, Note, MAX_NOTE_CHARS};
@@ -36,5 +36,5 @@ pub use playbooks::StoredPlaybook;
 pub use rate_limit::SignInLimits;
 pub use secrets::new_secret;
 pub use sessions::{Session, SessionPolicy};
-pub use settings::Settings;
+pub use settings::{Settings, SettingsInput};
 pub use tokens::ApiToken;

@@ -65,7 +65,8 @@ impl Store {
     /// the person are audited.
     pub async fn notes_for(&self, actor: &Actor, person: &PersonId) -> Result<Vec<Note>> {
         let relations = self.relations(actor, person).await?;
-        let sql = format!("{NOTE_SELECT} WHERE n.person_id = $1 AND n.doc_key IS NULL ORDER BY n.created_at DESC, n.id");
+        let sql =
+            format!("{NOTE_SELECT} WHERE n.person_id = $1 AND n.doc_key IS NULL ORDER BY n.created_at DESC, n.id");
         let rows = sqlx::query(&sql).bind(person.as_str()).fetch_all(&self.pool).await.db()?;
         let mut visible = Vec::new();
         for row in &rows {

@@ -2,6 +2,7 @@
 
 use crate::db::{DbResult, Store};
 use sqlx::Row;
+use trellis_core::conversation::schedule::is_known_time_zone;
 use trellis_core::person::parse_name;
 use trellis_core::{Error, Result};
 
@@ -11,18 +12,46 @@ pub struct Settings {
     pub organisation_name: String,
     /// How many days an invitation link stays valid.
     pub invitation_days: i64,
+    /// The time zone conversations are proposed in unless someone picks another (IANA name).
+    pub time_zone: String,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { organisation_name: "Our organisation".into(), invitation_days: 7 }
+        Self { organisation_name: "Our organisation".into(), invitation_days: 7, time_zone: "UTC".into() }
+    }
+}
+
+/// Settings as typed into the form.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct SettingsInput {
+    #[serde(default)]
+    pub organisation_name: String,
+    #[serde(default)]
+    pub invitation_days: String,
+    #[serde(default)]
+    pub time_zone: String,
+}
+
+impl From<&Settings> for SettingsInput {
+    fn from(settings: &Settings) -> Self {
+        Self {
+            organisation_name: settings.organisation_name.clone(),
+            invitation_days: settings.invitation_days.to_string(),
+            time_zone: settings.time_zone.clone(),
+        }
     }
 }
 
 impl Settings {
     /// Checks settings typed into the form.
-    pub fn parse(organisation_name: &str, invitation_days: &str) -> Result<Self> {
+    pub fn parse(input: &SettingsInput) -> Result<Self> {
+        let (organisation_name, invitation_days) = (&input.organisation_name, &input.invitation_days);
         let mut errors = Vec::new();
+        let time_zone = input.time_zone.trim().to_string();
+        if !is_known_time_zone(&time_zone) {
+            errors.push(trellis_core::FieldError::new("time_zone", "is not a time zone we know, e.g. Europe/Berlin"));
+        }
         let name = parse_name(organisation_name)
             .map_err(|m| errors.push(trellis_core::FieldError::new("organisation_name", m)))
             .unwrap_or_default();
@@ -34,7 +63,7 @@ impl Settings {
             }
         };
         if errors.is_empty() {
-            Ok(Self { organisation_name: name, invitation_days: days })
+            Ok(Self { organisation_name: name, invitation_days: days, time_zone })
         } else {
             Err(Error::Invalid(errors))
         }
@@ -52,6 +81,7 @@ impl Store {
             match key.as_str() {
                 "organisation_name" => settings.organisation_name = value,
                 "invitation_days" => settings.invitation_days = value.parse().unwrap_or(settings.invitation_days),
+                "time_zone" => settings.time_zone = value,
                 _ => {}
             }
         }
@@ -64,6 +94,7 @@ impl Store {
         for (key, value) in [
             ("organisation_name", settings.organisation_name.clone()),
             ("invitation_days", settings.invitation_days.to_string()),
+            ("time_zone", settings.time_zone.clone()),
         ] {
             sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = $2")
                 .bind(key)

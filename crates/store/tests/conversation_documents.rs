@@ -6,7 +6,7 @@
 use trellis_core::conversation::document::Slot;
 use trellis_core::policy::Visibility::{Private, Shared};
 use trellis_core::Error;
-use trellis_store::{Conversation, DocumentSave, ProposalOutcome, Proposal, SaveOutcome, Store};
+use trellis_store::{Conversation, DocumentSave, Proposal, ProposalOutcome, SaveOutcome, Store};
 use trellis_testkit::both_engines;
 use trellis_testkit::team::{import_team, Team};
 
@@ -20,7 +20,8 @@ async fn six_month_with_ana(store: &Store, team: &Team) -> Conversation {
         short_notice_confirmed: false,
         default_time_zone: "UTC".into(),
     };
-    let ProposalOutcome::Proposed(id) = store.propose_conversation(&team.actor("Lena"), &proposal).await.unwrap() else {
+    let ProposalOutcome::Proposed(id) = store.propose_conversation(&team.actor("Lena"), &proposal).await.unwrap()
+    else {
         panic!("no time was given, so there is no warning")
     };
     store.conversation_view(&team.actor("Ana"), &id).await.unwrap().conversation
@@ -45,8 +46,13 @@ async fn saved(store: &Store, team: &Team, who: &str, request: &DocumentSave<'_>
 }
 
 async fn bodies(store: &Store, team: &Team, who: &str, conversation: &Conversation) -> Vec<String> {
-    let mut bodies: Vec<String> =
-        store.conversation_documents(&team.actor(who), conversation).await.unwrap().into_iter().map(|d| d.body).collect();
+    let mut bodies: Vec<String> = store
+        .conversation_documents(&team.actor(who), conversation)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|d| d.body)
+        .collect();
     bodies.sort();
     bodies
 }

@@ -119,7 +119,12 @@ both_engines! {
     async fn settings_are_saved_and_read_back(db) {
         let store = &db.store;
         assert_eq!(store.settings().await.unwrap().invitation_days, 7);
-        let settings = trellis_store::Settings::parse("Acme Ltd", "14").unwrap();
+        let input = trellis_store::SettingsInput {
+            organisation_name: "Acme Ltd".into(),
+            invitation_days: "14".into(),
+            time_zone: "Asia/Tokyo".into(),
+        };
+        let settings = trellis_store::Settings::parse(&input).unwrap();
         store.save_settings(&settings).await.unwrap();
         store.save_settings(&settings).await.unwrap();
         assert_eq!(store.settings().await.unwrap(), settings);

@@ -34,3 +34,56 @@ function enhanceCopyFields(root) {
 
 enhanceOrgChart(document);
 enhanceCopyFields(document);
+
+// Documents (notes, prep answers, boundaries) save themselves a moment after typing stops.
+// If someone else saved a newer version meanwhile, the server refuses the save; the form is
+// then submitted the ordinary way, which shows both versions side by side.
+function enhanceAutosave(root) {
+  for (const form of root.querySelectorAll("form[data-autosave]")) {
+    const status = form.querySelector(".autosave-status");
+    const revision = form.querySelector("input[name=revision]");
+    let timer = null;
+    let saving = false;
+    let again = false;
+    const save = async () => {
+      if (saving) {
+        again = true;
+        return;
+      }
+      saving = true;
+      again = false;
+      status.textContent = "Saving…";
+      try {
+        const response = await fetch(form.action, {
+          method: "POST",
+          body: new URLSearchParams(new FormData(form)),
+          headers: { Accept: "application/json" },
+          credentials: "same-origin",
+        });
+        if (response.status === 409) {
+          form.submit();
+          return;
+        }
+        const answer = await response.json().catch(() => ({}));
+        if (!response.ok) {
+          status.textContent = answer.message || "Not saved. Use the Save button to see why.";
+          return;
+        }
+        revision.value = answer.revision;
+        status.textContent = answer.status;
+      } catch {
+        status.textContent = "Not saved: the connection dropped. Your text is still here.";
+      } finally {
+        saving = false;
+        if (again) schedule();
+      }
+    };
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = setTimeout(save, 1200);
+    };
+    form.addEventListener("input", schedule);
+  }
+}
+
+enhanceAutosave(document);

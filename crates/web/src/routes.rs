@@ -5,7 +5,7 @@ use crate::assets::serve_asset;
 use crate::auth::{load_context, verify_csrf};
 use crate::error::error_page;
 use crate::html::{
-    admin, home, me, org, people, people_admin, playbooks, roster_import, sign_in, space, welcome_links,
+    admin, conversations, home, me, org, people, people_admin, playbooks, roster_import, sign_in, space, welcome_links,
 };
 use crate::security::security_headers;
 use crate::state::AppState;
@@ -41,6 +41,13 @@ pub fn router(state: AppState) -> Router {
         .route("/people/{id}/space", get(space::show))
         .route("/people/{id}/space/notes", post(space::add_note))
         .route("/people/{id}/space/notes/{note}/delete", post(space::delete_note))
+        .route("/people/{id}/boundaries", post(conversations::documents::save_boundaries))
+        .route("/people/{id}/conversations", get(conversations::propose::new_form).post(conversations::propose::create))
+        .route("/people/{id}/conversations/new", get(conversations::propose::new_form))
+        .route("/conversations", get(conversations::list))
+        .route("/conversations/{id}", get(conversations::page::show))
+        .route("/conversations/{id}/moves", post(conversations::moves::make_move))
+        .route("/conversations/{id}/documents", post(conversations::documents::save_conversation_document))
         .route("/playbooks", get(playbooks::list).post(playbooks::create))
         .route("/playbooks/new", get(playbooks::new_form))
         .route("/playbooks/import", get(playbooks::import_form).post(playbooks::import))

@@ -34,6 +34,31 @@ impl Slot {
         }
     }
 
+    /// The name a form uses for the slot: "shared", "private" or "prep:GROUP.PROMPT".
+    pub fn form_name(&self) -> String {
+        match self {
+            Slot::SharedNotes => "shared".into(),
+            Slot::PrivateNotes => "private".into(),
+            Slot::Prep(prompt) => format!("prep:{prompt}"),
+            Slot::Boundaries => "boundaries".into(),
+        }
+    }
+
+    /// Reads the name a form uses; `None` for anything else.
+    pub fn from_form_name(raw: &str) -> Option<Slot> {
+        match raw {
+            "shared" => Some(Slot::SharedNotes),
+            "private" => Some(Slot::PrivateNotes),
+            "boundaries" => Some(Slot::Boundaries),
+            _ => {
+                let prompt = raw.strip_prefix("prep:")?;
+                let (group, index) = prompt.split_once('.')?;
+                let numeric = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+                (numeric(group) && numeric(index)).then(|| Slot::Prep(prompt.to_string()))
+            }
+        }
+    }
+
     /// The slot a stored key names (the inverse of `key`).
     pub fn from_key(key: &str) -> Option<Slot> {
         if key == "boundaries" {
@@ -102,6 +127,11 @@ mod tests {
             assert_eq!(Slot::from_key(&slot.key(c, &ana)), Some(slot));
         }
         assert_eq!(Slot::from_key("c:x:elsewhere"), None);
+        for slot in [Slot::SharedNotes, Slot::PrivateNotes, Slot::Prep("1.2".into()), Slot::Boundaries] {
+            assert_eq!(Slot::from_form_name(&slot.form_name()), Some(slot));
+        }
+        assert_eq!(Slot::from_form_name("prep:1.x"), None);
+        assert_eq!(Slot::from_form_name("prep:../../x"), None);
         assert_eq!(Slot::Boundaries.fixed_visibility(), Some(Visibility::Shared));
     }
 

@@ -152,9 +152,7 @@ fn refusal(facts: Facts, side: Side, mv: Move) -> String {
             "the other side answers a proposal; you made this one"
         }
         (State::Rescheduled, Move::ConfirmTime) => "the other side confirms the time you proposed",
-        (_, Move::Ready | Move::NotReady | Move::Skip) if side == Side::Manager => {
-            "only the person can answer this"
-        }
+        (_, Move::Ready | Move::NotReady | Move::Skip) if side == Side::Manager => "only the person can answer this",
         _ => "",
     };
     let state = facts.state.label().to_lowercase();

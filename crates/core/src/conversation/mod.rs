@@ -3,6 +3,7 @@
 //! starts it proposes, the other side accepts or declines, and declining is an ordinary outcome.
 //! `flow::apply` is the one place that says which side may do what in which state.
 
+pub mod coaching;
 pub mod document;
 pub mod flow;
 pub mod schedule;

@@ -34,11 +34,8 @@ pub fn parse_slot(date: &str, time: &str, minutes: &str, time_zone: &str, now: i
         .parse::<Date>()
         .map_err(|_| errors.push(FieldError::new("date", "must be a date like 2026-12-03")))
         .ok();
-    let clock = time
-        .trim()
-        .parse::<Time>()
-        .map_err(|_| errors.push(FieldError::new("time", "must be a time like 14:30")))
-        .ok();
+    let clock =
+        time.trim().parse::<Time>().map_err(|_| errors.push(FieldError::new("time", "must be a time like 14:30"))).ok();
     let length = match minutes.trim().parse::<u32>() {
         Ok(m) if MINUTES_RANGE.contains(&m) => Some(m),
         _ => {
@@ -78,9 +75,8 @@ pub fn format_in_zone(millis: i64, time_zone: &str) -> String {
 
 /// The local date and clock time of an instant in a zone, to fill in a form again.
 pub fn local_fields(millis: i64, time_zone: &str) -> (String, String) {
-    zoned(millis, time_zone).map_or_else(Default::default, |z| {
-        (z.date().to_string(), z.time().strftime("%H:%M").to_string())
-    })
+    zoned(millis, time_zone)
+        .map_or_else(Default::default, |z| (z.date().to_string(), z.time().strftime("%H:%M").to_string()))
 }
 
 /// When a conversation starts sooner than the playbook's preparation lead time, a sentence

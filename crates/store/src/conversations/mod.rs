@@ -191,7 +191,8 @@ impl Store {
     /// read separately). Audited when the reader is not the person.
     pub async fn conversation_view(&self, actor: &Actor, id: &ConversationId) -> Result<ConversationView> {
         let (conversation, side) = self.conversation_for(actor, id).await?;
-        let playbook = self.playbook(&conversation.playbook_key, Some(conversation.playbook_version)).await?.playbook()?;
+        let playbook =
+            self.playbook(&conversation.playbook_key, Some(conversation.playbook_version)).await?.playbook()?;
         let sql = "SELECT e.move, e.state, e.starts_at, e.time_zone, e.at, a.name AS actor_name \
             FROM conversation_events e JOIN people a ON a.id = e.actor_id \
             WHERE e.conversation_id = $1 ORDER BY e.at, e.id";
@@ -202,7 +203,14 @@ impl Store {
         let series = rows.iter().map(conversation_from_row).collect::<Result<Vec<_>>>()?;
         let mut conn = self.pool.acquire().await.db()?;
         record_access(&mut conn, actor, &conversation.person_id, Action::Read, "conversation", &[id]).await?;
-        Ok(ConversationView { moves: open_moves(conversation.facts(), side), conversation, side, history, series, playbook })
+        Ok(ConversationView {
+            moves: open_moves(conversation.facts(), side),
+            conversation,
+            side,
+            history,
+            series,
+            playbook,
+        })
     }
 
     /// The conversations in `person`'s space that `actor` may see, newest first.

@@ -75,7 +75,8 @@ impl Store {
             }
         }
         let answering_proposal = matches!(request.mv, Move::Accept | Move::Decline);
-        let targets = if answering_proposal { self.proposed_in_series(&conversation).await? } else { vec![conversation] };
+        let targets =
+            if answering_proposal { self.proposed_in_series(&conversation).await? } else { vec![conversation] };
         let mut tx = self.pool.begin().await.db()?;
         let mut touched = Vec::new();
         for target in &targets {
@@ -96,7 +97,10 @@ impl Store {
 
     /// The steps of the conversation's series still waiting for an answer (at least itself).
     async fn proposed_in_series(&self, conversation: &Conversation) -> Result<Vec<Conversation>> {
-        let sql = format!("{} WHERE c.series_id = $1 AND c.state = 'proposed' ORDER BY c.step_index", super::CONVERSATION_SELECT);
+        let sql = format!(
+            "{} WHERE c.series_id = $1 AND c.state = 'proposed' ORDER BY c.step_index",
+            super::CONVERSATION_SELECT
+        );
         let rows = sqlx::query(&sql).bind(&conversation.series_id).fetch_all(&self.pool).await.db()?;
         rows.iter().map(super::conversation_from_row).collect()
     }
@@ -158,6 +162,8 @@ async fn apply_change(
     if result.rows_affected() == 1 {
         Ok(())
     } else {
-        Err(Error::Conflict("The conversation changed while you were looking at it. Reload the page and try again.".into()))
+        Err(Error::Conflict(
+            "The conversation changed while you were looking at it. Reload the page and try again.".into(),
+        ))
     }
 }

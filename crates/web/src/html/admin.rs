@@ -10,7 +10,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use trellis_store::Settings;
+use trellis_store::{Settings, SettingsInput};
 
 struct InvitationRow {
     id: String,
@@ -49,16 +49,7 @@ pub async fn invitations(State(state): State<AppState>, viewer: Viewer) -> Resul
 struct SettingsPage {
     layout: Layout,
     errors: FormErrors,
-    organisation_name: String,
-    invitation_days: String,
-}
-
-#[derive(serde::Deserialize)]
-pub struct SettingsForm {
-    #[serde(default)]
-    organisation_name: String,
-    #[serde(default)]
-    invitation_days: String,
+    form: SettingsInput,
 }
 
 pub async fn settings(
@@ -71,8 +62,7 @@ pub async fn settings(
     let page = SettingsPage {
         layout: Layout::for_viewer(&state, &viewer, "Settings").await?.with_notice(done.done.as_deref()),
         errors: FormErrors::default(),
-        organisation_name: current.organisation_name,
-        invitation_days: current.invitation_days.to_string(),
+        form: SettingsInput::from(&current),
     };
     Ok(render(&page)?.into_response())
 }
@@ -80,10 +70,10 @@ pub async fn settings(
 pub async fn save_settings(
     State(state): State<AppState>,
     viewer: Viewer,
-    HtmlForm(form): HtmlForm<SettingsForm>,
+    HtmlForm(form): HtmlForm<SettingsInput>,
 ) -> Result<Response, PageError> {
     viewer.actor.require_admin()?;
-    match Settings::parse(&form.organisation_name, &form.invitation_days) {
+    match Settings::parse(&form) {
         Ok(settings) => {
             state.save_settings(&settings).await?;
             Ok(Redirect::to("/admin/settings?done=saved").into_response())
@@ -92,8 +82,7 @@ pub async fn save_settings(
             let page = SettingsPage {
                 layout: Layout::for_viewer(&state, &viewer, "Settings").await?,
                 errors: FormErrors::from_error(error)?,
-                organisation_name: form.organisation_name,
-                invitation_days: form.invitation_days,
+                form,
             };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }

@@ -4,7 +4,7 @@
 use crate::error::error_page;
 use axum::extract::{FromRequest, Request};
 use axum::response::{IntoResponse, Response};
-use axum::Form;
+use axum_extra::extract::Form;
 use serde::de::DeserializeOwned;
 use trellis_core::{Error, FieldError};
 
@@ -38,7 +38,7 @@ impl FormErrors {
     }
 }
 
-/// `axum::Form`, with rejections shown as an error page.
+/// A form (repeated fields read as lists), with rejections shown as an error page.
 pub struct HtmlForm<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for HtmlForm<T> {

@@ -1,6 +1,7 @@
 //! The start page: one section per role the person holds — their own space, their team if
 //! they manage people, and the people team's tools if they are on it.
 
+use super::conversations::ListedConversation;
 use super::layout::{Done, Layout};
 use super::render;
 use crate::auth::Viewer;
@@ -26,6 +27,7 @@ struct HomePage {
     report_total: i64,
     people_total: i64,
     pending_invitations: usize,
+    conversations: Vec<ListedConversation>,
 }
 
 pub async fn home(
@@ -42,6 +44,8 @@ pub async fn home(
     } else {
         (0, 0)
     };
+    let open = store.open_conversations_for(&viewer.actor).await?;
+    let conversations = open.into_iter().map(|c| ListedConversation::new(c, &viewer)).collect();
     let first_name = viewer.person.name.split_whitespace().next().unwrap_or_default().to_string();
     render(&HomePage {
         layout,
@@ -52,5 +56,6 @@ pub async fn home(
         report_total,
         people_total,
         pending_invitations,
+        conversations,
     })
 }

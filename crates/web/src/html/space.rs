@@ -2,6 +2,8 @@
 //! visibility. Who sees which note is decided by the store through the access policy; this page
 //! only shows the answer.
 
+use super::conversations::page::Editor;
+use super::conversations::ListedConversation;
 use super::forms::{FormErrors, HtmlForm};
 use super::layout::{Done, Layout};
 use super::{format_time, render};
@@ -12,8 +14,9 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use trellis_core::conversation::document::Slot;
 use trellis_core::ids::{NoteId, PersonId};
-use trellis_core::policy::{may_open_space, Visibility};
+use trellis_core::policy::{may_open_space, Relation, Visibility};
 use trellis_core::Error;
 use trellis_store::Note;
 
@@ -28,6 +31,12 @@ struct SpacePage {
     notes: Vec<Note>,
     visibilities: Vec<Visibility>,
     body: String,
+    conversations: Vec<ListedConversation>,
+    /// Whether the viewer may propose a conversation here (the person or their manager).
+    may_propose: bool,
+    /// The person's boundaries: their editor, or the text for their manager.
+    boundaries: Editor,
+    boundaries_action: String,
 }
 
 impl SpacePage {
@@ -70,6 +79,8 @@ async fn space_page(
     }
     let person = store.person(id).await?;
     let is_self = person.id == viewer.actor.id;
+    let conversations = store.conversations_of(&viewer.actor, id).await?;
+    let boundaries = store.boundaries(&viewer.actor, id).await?;
     let title = if is_self { "Your career space".to_string() } else { format!("{}'s career space", person.name) };
     Ok(SpacePage {
         layout: Layout::for_viewer(state, viewer, &title).await?,
@@ -80,6 +91,10 @@ async fn space_page(
         person_name: person.name,
         is_self,
         body,
+        conversations: conversations.into_iter().map(|c| ListedConversation::new(c, viewer)).collect(),
+        may_propose: relations.has(Relation::Myself) || relations.has(Relation::Manager),
+        boundaries: Editor::from(&Slot::Boundaries, boundaries.as_ref()),
+        boundaries_action: format!("/people/{id}/boundaries"),
     })
 }
 
