@@ -96,6 +96,24 @@ impl Browser {
         field.send_keys(value).await.unwrap();
     }
 
+    /// Chooses the option with `value` in a select list.
+    pub async fn select(&self, css: &str, value: &str) {
+        let list = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no {css}: {e}"));
+        list.select_by_value(value).await.unwrap();
+    }
+
+    /// Sets a field's value directly (date and time fields, whose typing depends on the locale).
+    pub async fn set_value(&self, css: &str, value: &str) {
+        let script = "document.querySelector(arguments[0]).value = arguments[1];";
+        self.client.execute(script, vec![Value::from(css), Value::from(value)]).await.unwrap();
+    }
+
+    /// Types into a field without clearing it, as a person would (firing input events).
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let field = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no {css}: {e}"));
+        field.send_keys(text).await.unwrap();
+    }
+
     pub async fn click(&self, css: &str) {
         self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no {css}: {e}")).click().await.unwrap();
     }
