@@ -66,6 +66,10 @@ id_type!(
     ConversationId
 );
 id_type!(
+    /// Identifies a career artefact (a journal entry, a dream, a goal…).
+    ArtefactId
+);
+id_type!(
     /// Identifies a personal API token.
     TokenId
 );

@@ -2,6 +2,7 @@
 //! the roster import rules, and the error type every layer speaks. Pure Rust: no I/O, no web
 //! framework, no database driver. The store and the web layer call into this crate.
 
+pub mod artefact;
 pub mod conversation;
 pub mod credentials;
 pub mod error;

@@ -5,6 +5,7 @@
 
 mod access;
 mod accounts;
+mod artefacts;
 mod audit;
 mod conversations;
 mod db;
@@ -22,6 +23,7 @@ mod tokens;
 
 pub use access::Actor;
 pub use accounts::{dummy_password_check, hash_password, hash_password_off_thread};
+pub use artefacts::{Artefact, NewArtefact};
 pub use audit::AuditEvent;
 pub use conversations::{
     Conversation, ConversationEvent, ConversationView, MoveOutcome, MoveRequest, Proposal, ProposalOutcome,

@@ -1,0 +1,158 @@
+//! Adding, changing, moving and removing artefacts. Only the person writes in their own
+//! artefacts; every change checks the kind's fields, its limit (counted inside the same
+//! transaction) and the revision the writer started from.
+
+use super::{artefact_from_row, not_found, Artefact, ARTEFACT_SELECT};
+use crate::access::Actor;
+use crate::db::{now_millis, DbResult, Store};
+use sqlx::AnyConnection;
+use trellis_core::artefact::{check_fields, check_limit, Fields, Kind};
+use trellis_core::ids::{ArtefactId, PersonId};
+use trellis_core::policy::{Relation, Visibility};
+use trellis_core::{Error, Result};
+
+/// A new artefact as submitted.
+#[derive(Clone, Debug)]
+pub struct NewArtefact {
+    pub kind: Kind,
+    pub fields: Fields,
+    pub visibility: Visibility,
+    pub parent: Option<ArtefactId>,
+}
+
+async fn count_in_first_status(conn: &mut AnyConnection, person: &PersonId, kind: Kind) -> Result<usize> {
+    let count: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM artefacts WHERE person_id = $1 AND kind = $2 AND status = $3")
+            .bind(person.as_str())
+            .bind(kind.key())
+            .bind(kind.first_status())
+            .fetch_one(&mut *conn)
+            .await
+            .db()?;
+    Ok(usize::try_from(count).unwrap_or(usize::MAX))
+}
+
+fn date_of(kind: Kind, fields: &Fields) -> Option<String> {
+    kind.date_field().and_then(|name| fields.get(name).cloned())
+}
+
+fn data_of(fields: &Fields) -> Result<String> {
+    serde_json::to_string(fields).map_err(Error::internal)
+}
+
+impl Store {
+    /// Adds an artefact to the actor's own space.
+    pub async fn add_artefact(&self, actor: &Actor, person: &PersonId, new: &NewArtefact) -> Result<Artefact> {
+        let relations = self.relations(actor, person).await?;
+        if !relations.has(Relation::Myself) {
+            return Err(Error::Forbidden("Only the person adds to their own plan.".into()));
+        }
+        let fields = check_fields(new.kind, &new.fields)?;
+        if let Some(parent) = &new.parent {
+            let owner = self
+                .writable_artefact(actor, parent)
+                .await
+                .map_err(|_| Error::invalid("parent", "is not one of yours"))?;
+            if Some(owner.kind) != new.kind.parent() {
+                return Err(Error::invalid("parent", "cannot hold this kind of item"));
+            }
+        }
+        let id = ArtefactId::generate();
+        let now = now_millis();
+        let mut tx = self.pool.begin().await.db()?;
+        check_limit(new.kind, count_in_first_status(&mut tx, person, new.kind).await?)?;
+        sqlx::query(
+            "INSERT INTO artefacts (id, person_id, kind, author_id, visibility, parent_id, status, data, on_date, \
+             revision, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10)",
+        )
+        .bind(id.as_str())
+        .bind(person.as_str())
+        .bind(new.kind.key())
+        .bind(actor.id.as_str())
+        .bind(new.visibility.as_str())
+        .bind(new.parent.as_ref().map(ArtefactId::as_str))
+        .bind(new.kind.first_status())
+        .bind(data_of(&fields)?)
+        .bind(date_of(new.kind, &fields))
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .db()?;
+        let sql = format!("{ARTEFACT_SELECT} WHERE id = $1");
+        let row = sqlx::query(&sql).bind(id.as_str()).fetch_one(&mut *tx).await.db()?;
+        tx.commit().await.db()?;
+        Ok(Artefact { writable: true, ..artefact_from_row(&row)? })
+    }
+
+    /// Changes an artefact's fields and visibility, if nobody changed it since `base_revision`.
+    pub async fn update_artefact(
+        &self,
+        actor: &Actor,
+        id: &ArtefactId,
+        fields: &Fields,
+        visibility: Visibility,
+        base_revision: i64,
+    ) -> Result<Artefact> {
+        let current = self.writable_artefact(actor, id).await?;
+        let fields = check_fields(current.kind, fields)?;
+        let changed = sqlx::query(
+            "UPDATE artefacts SET data = $1, on_date = $2, visibility = $3, revision = revision + 1, updated_at = $4 \
+             WHERE id = $5 AND revision = $6",
+        )
+        .bind(data_of(&fields)?)
+        .bind(date_of(current.kind, &fields))
+        .bind(visibility.as_str())
+        .bind(now_millis())
+        .bind(id.as_str())
+        .bind(base_revision)
+        .execute(&self.pool)
+        .await
+        .db()?;
+        if changed.rows_affected() != 1 {
+            return Err(Error::Conflict(
+                "This item was changed elsewhere (another tab?) since you opened it. Reload to see the latest version."
+                    .into(),
+            ));
+        }
+        self.writable_artefact(actor, id).await
+    }
+
+    /// Moves an artefact to another of its kind's statuses (a dream crossed out, a goal
+    /// achieved). Moving back into the first status counts against the kind's limit.
+    pub async fn set_artefact_status(&self, actor: &Actor, id: &ArtefactId, status: &str) -> Result<Artefact> {
+        let current = self.writable_artefact(actor, id).await?;
+        if !current.kind.statuses().iter().any(|(key, _)| *key == status) {
+            return Err(Error::invalid("status", "is not a status of this item"));
+        }
+        let mut tx = self.pool.begin().await.db()?;
+        if status == current.kind.first_status() && current.status != status {
+            check_limit(current.kind, count_in_first_status(&mut tx, &current.person_id, current.kind).await?)?;
+        }
+        sqlx::query("UPDATE artefacts SET status = $1, revision = revision + 1, updated_at = $2 WHERE id = $3")
+            .bind(status)
+            .bind(now_millis())
+            .bind(id.as_str())
+            .execute(&mut *tx)
+            .await
+            .db()?;
+        tx.commit().await.db()?;
+        self.writable_artefact(actor, id).await
+    }
+
+    /// Removes an artefact and anything that hangs under it.
+    pub async fn delete_artefact(&self, actor: &Actor, id: &ArtefactId) -> Result<()> {
+        let current = self.writable_artefact(actor, id).await.map_err(|_| not_found())?;
+        let mut tx = self.pool.begin().await.db()?;
+        // What hangs under it goes too: an action under a plan under a dream (two levels).
+        sqlx::query(
+            "DELETE FROM artefacts WHERE parent_id IN (SELECT id FROM artefacts WHERE parent_id = $1) \
+             OR parent_id = $1",
+        )
+        .bind(current.id.as_str())
+        .execute(&mut *tx)
+        .await
+        .db()?;
+        sqlx::query("DELETE FROM artefacts WHERE id = $1").bind(id.as_str()).execute(&mut *tx).await.db()?;
+        tx.commit().await.db()
+    }
+}
