@@ -5,7 +5,8 @@ use crate::assets::serve_asset;
 use crate::auth::{load_context, verify_csrf};
 use crate::error::error_page;
 use crate::html::{
-    admin, conversations, home, me, org, people, people_admin, playbooks, roster_import, sign_in, space, welcome_links,
+    admin, conversations, home, me, org, people, people_admin, plan, playbooks, roster_import, sign_in, space,
+    welcome_links,
 };
 use crate::security::security_headers;
 use crate::state::AppState;
@@ -44,6 +45,12 @@ pub fn router(state: AppState) -> Router {
         .route("/people/{id}/boundaries", post(conversations::documents::save_boundaries))
         .route("/people/{id}/conversations", get(conversations::propose::new_form).post(conversations::propose::create))
         .route("/people/{id}/conversations/new", get(conversations::propose::new_form))
+        .route("/people/{id}/plan", get(plan::overview))
+        .route("/people/{id}/plan/{kind}", get(plan::show_kind).post(plan::write::add))
+        .route("/people/{id}/plan/{kind}/{item}", post(plan::write::update))
+        .route("/people/{id}/plan/{kind}/{item}/edit", get(plan::write::edit_form))
+        .route("/people/{id}/plan/{kind}/{item}/status", post(plan::write::set_status))
+        .route("/people/{id}/plan/{kind}/{item}/delete", post(plan::write::delete))
         .route("/conversations", get(conversations::list))
         .route("/conversations/{id}", get(conversations::page::show))
         .route("/conversations/{id}/moves", post(conversations::moves::make_move))

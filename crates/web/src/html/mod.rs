@@ -11,6 +11,7 @@ pub mod me;
 pub mod org;
 pub mod people;
 pub mod people_admin;
+pub mod plan;
 pub mod playbooks;
 pub mod roster_import;
 pub mod sign_in;

@@ -1,0 +1,182 @@
+//! The person's plan: an overview of every kind of career artefact, and a page per kind that
+//! lists the items the viewer may read and, for the person, forms to add, change, move and
+//! remove them (`write`). What the manager sees is what the person shared, decided by the store
+//! through the access policy.
+
+pub mod write;
+
+use super::forms::FormErrors;
+use super::layout::{Done, Layout};
+use super::render;
+use crate::auth::Viewer;
+use crate::error::PageError;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use trellis_core::artefact::{warnings, FieldSpec, Fields, Kind};
+use trellis_core::ids::PersonId;
+use trellis_core::policy::{may_open_space, Relation, Visibility};
+use trellis_core::Error;
+use trellis_store::Artefact;
+
+/// One kind on the overview.
+pub struct KindSummary {
+    pub kind: Kind,
+    pub count: usize,
+    pub latest: String,
+}
+
+#[derive(Template)]
+#[template(path = "pages/plan/overview.html")]
+struct OverviewPage {
+    layout: Layout,
+    person_id: String,
+    person_name: String,
+    is_self: bool,
+    kinds: Vec<KindSummary>,
+}
+
+/// The first line-field of an item, as its name in lists.
+pub fn headline(artefact: &Artefact) -> String {
+    artefact.kind.fields().iter().map(|f| artefact.field(f.name)).find(|v| !v.is_empty()).unwrap_or("").to_string()
+}
+
+/// Checks that the viewer may open the person's space, and returns the person's name and
+/// whether the viewer is the person.
+pub async fn open_space(state: &AppState, viewer: &Viewer, person: &PersonId) -> Result<(String, bool), PageError> {
+    let relations = state.store().relations(&viewer.actor, person).await?;
+    if !may_open_space(&relations) {
+        return Err(Error::Forbidden("Plans are open only to the person and the managers in their line.".into()).into());
+    }
+    Ok((state.store().person(person).await?.name, relations.has(Relation::Myself)))
+}
+
+pub async fn overview(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let person = PersonId::parse(&id)?;
+    let (person_name, is_self) = open_space(&state, &viewer, &person).await?;
+    let all = state.store().artefacts(&viewer.actor, &person, None).await?;
+    let kinds = Kind::ALL
+        .into_iter()
+        .map(|kind| {
+            let items: Vec<&Artefact> = all.iter().filter(|a| a.kind == kind).collect();
+            KindSummary { kind, count: items.len(), latest: items.last().map(|a| headline(a)).unwrap_or_default() }
+        })
+        .collect();
+    let title = if is_self { "Your plan".to_string() } else { format!("{person_name}'s plan") };
+    let page = OverviewPage {
+        layout: Layout::for_viewer(&state, &viewer, &title).await?,
+        person_id: person.to_string(),
+        person_name,
+        is_self,
+        kinds,
+    };
+    Ok(render(&page)?.into_response())
+}
+
+/// An item on its kind's page.
+pub struct ItemView {
+    pub artefact: Artefact,
+    pub parent_name: String,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "pages/plan/kind.html")]
+pub struct KindPage {
+    pub layout: Layout,
+    pub errors: FormErrors,
+    pub person_id: String,
+    pub person_name: String,
+    pub is_self: bool,
+    pub kind: Kind,
+    pub items: Vec<ItemView>,
+    /// Items the new one may hang under (dreams for a GROW plan, plans for an action).
+    pub parents: Vec<(String, String)>,
+    pub values: Fields,
+    pub visibility: Visibility,
+    pub parent: String,
+}
+
+impl KindPage {
+    pub fn value(&self, name: &str) -> &str {
+        self.values.get(name).map_or("", String::as_str)
+    }
+
+    pub fn shown(&self, spec: &FieldSpec, item: &Artefact) -> String {
+        spec.display(item.field(spec.name)).to_string()
+    }
+
+    pub fn visibilities(&self) -> [Visibility; 3] {
+        Visibility::ALL
+    }
+}
+
+/// Builds a kind's page; `values` and `errors` carry a form being corrected.
+pub async fn kind_page(
+    state: &AppState,
+    viewer: &Viewer,
+    person: &PersonId,
+    kind: Kind,
+    values: Fields,
+    errors: FormErrors,
+) -> Result<KindPage, PageError> {
+    let (person_name, is_self) = open_space(state, viewer, person).await?;
+    let store = state.store();
+    let items = store.artefacts(&viewer.actor, person, Some(kind)).await?;
+    let parents = match kind.parent() {
+        Some(parent_kind) => store.artefacts(&viewer.actor, person, Some(parent_kind)).await?,
+        None => Vec::new(),
+    };
+    let today = jiff::Zoned::now().date();
+    let items = items
+        .into_iter()
+        .map(|artefact| ItemView {
+            parent_name: artefact
+                .parent_id
+                .as_ref()
+                .and_then(|p| parents.iter().find(|a| &a.id == p))
+                .map(headline)
+                .unwrap_or_default(),
+            warnings: warnings(kind, &artefact.fields, today),
+            artefact,
+        })
+        .collect();
+    let visibility = values.get("visibility").and_then(|v| Visibility::parse(v)).unwrap_or_default();
+    let parent = values.get("parent").cloned().unwrap_or_default();
+    let title = if is_self { kind.title().to_string() } else { format!("{}: {person_name}", kind.title()) };
+    Ok(KindPage {
+        layout: Layout::for_viewer(state, viewer, &title).await?,
+        errors,
+        person_id: person.to_string(),
+        person_name,
+        is_self,
+        kind,
+        items,
+        parents: parents.iter().map(|p| (p.id.to_string(), headline(p))).collect(),
+        values,
+        visibility,
+        parent,
+    })
+}
+
+pub fn parse_kind(raw: &str) -> Result<Kind, Error> {
+    Kind::parse(raw).ok_or_else(|| Error::NotFound("There is no such part of the plan.".into()))
+}
+
+pub async fn show_kind(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((id, kind)): Path<(String, String)>,
+    Query(done): Query<Done>,
+) -> Result<Response, PageError> {
+    let person = PersonId::parse(&id)?;
+    let kind = parse_kind(&kind)?;
+    let mut page = kind_page(&state, &viewer, &person, kind, Fields::new(), FormErrors::default()).await?;
+    page.layout = page.layout.with_notice(done.done.as_deref());
+    Ok(render(&page)?.into_response())
+}

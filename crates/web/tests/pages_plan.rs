@@ -1,0 +1,83 @@
+//! HTTP tests of the plan pages: the person adds, changes, moves and removes items; limits and
+//! bad fields come back named with nothing stored; the manager reads only what is shared and
+//! writes nothing; the people team is turned away. SQLite and PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use trellis_core::artefact::Kind;
+use trellis_testkit::team::{email, import_team_with_passwords, TEAM_PASSWORD};
+use trellis_testkit::{both_engines, TestApp, Visitor};
+
+async fn signed_in(app: &TestApp, who: &str) -> Visitor {
+    let visitor = app.visitor();
+    visitor.sign_in(&email(who), TEAM_PASSWORD).await;
+    visitor
+}
+
+both_engines! {
+    async fn the_person_builds_their_plan_and_limits_are_named(db) {
+        let team = import_team_with_passwords(&db.store).await;
+        let app = TestApp::start(db).await;
+        let ana = signed_in(&app, "Ana").await;
+        let values = format!("/people/{}/plan/values", team.id("Ana"));
+        assert!(ana.get(&values).await.has("Distil three to five values"));
+        for name in ["autonomy", "craft", "fairness", "learning", "calm"] {
+            let added = ana.post(&values, &[("name", name), ("visibility", "shared")]).await;
+            assert_eq!(added.status, 303, "{}", added.body);
+        }
+        let sixth = ana.post(&values, &[("name", "variety"), ("visibility", "private")]).await;
+        assert_eq!(sixth.status, 422);
+        assert!(sixth.has("at most 5 values") && sixth.has("value=\"variety\""), "the typed value is kept");
+        assert_eq!(db.store.artefacts(&team.actor("Ana"), &team.id("Ana"), Some(Kind::Value)).await.unwrap().len(), 5);
+
+        let journal = format!("/people/{}/plan/journal", team.id("Ana"));
+        let bad = ana.post(&journal, &[("activity", ""), ("feeling", "meh"), ("on", "last week")]).await;
+        assert_eq!(bad.status, 422);
+        assert!(bad.has("is required") && bad.has("must be one of") && bad.has("must be a date like"), "{}", bad.body);
+
+        let actions = format!("/people/{}/plan/actions", team.id("Ana"));
+        let far = ana.post(&actions, &[("what", "Lead the migration"), ("pillar", "current-role"), ("owner", "me"), ("due", "2031-01-01")]).await;
+        assert_eq!(far.status, 303);
+        assert!(ana.get(&actions).await.has("more than about six months away"));
+
+        let dreams = format!("/people/{}/plan/dreams", team.id("Ana"));
+        ana.post(&dreams, &[("role", "Head of research"), ("visibility", "private")]).await;
+        let dream = db.store.artefacts(&team.actor("Ana"), &team.id("Ana"), Some(Kind::Dream)).await.unwrap().remove(0);
+        let crossed = ana.post(&format!("{dreams}/{}/status", dream.id), &[("status", "crossed-out")]).await;
+        assert_eq!(crossed.status, 303);
+        assert!(ana.get(&dreams).await.has("Crossed out"));
+        let edit = format!("{dreams}/{}", dream.id);
+        assert!(ana.get(&format!("{edit}/edit")).await.has("Head of research"));
+        let saved = ana.post(&edit, &[("role", "Head of applied research"), ("revision", "2"), ("visibility", "shared")]).await;
+        assert_eq!(saved.status, 303, "{}", saved.body);
+        let stale = ana.post(&edit, &[("role", "Something else"), ("revision", "2"), ("visibility", "shared")]).await;
+        assert_eq!(stale.status, 422);
+        assert!(stale.has("changed elsewhere"));
+        assert_eq!(ana.post(&format!("{edit}/delete"), &[]).await.status, 303);
+        assert!(!ana.get(&dreams).await.has("Head of applied research"));
+    }
+
+    async fn the_manager_reads_what_is_shared_and_writes_nothing(db) {
+        let team = import_team_with_passwords(&db.store).await;
+        let app = TestApp::start(db).await;
+        let ana = signed_in(&app, "Ana").await;
+        let mentors = format!("/people/{}/plan/mentors", team.id("Ana"));
+        ana.get(&mentors).await;
+        ana.post(&mentors, &[("name", "Grace from the data team"), ("where", "inside"), ("visibility", "shared")]).await;
+        ana.post(&mentors, &[("name", "My old professor"), ("where", "outside"), ("visibility", "private")]).await;
+
+        let lena = signed_in(&app, "Lena").await;
+        let page = lena.get(&mentors).await;
+        assert!(page.has("Grace from the data team") && !page.has("My old professor"));
+        assert!(!page.has("Add a mentor") && !page.has("Remove"), "the manager only reads");
+        assert!(lena.get(&format!("/people/{}/plan", team.id("Ana"))).await.has("1 item"));
+        let refused = lena.post(&mentors, &[("name", "x"), ("where", "inside"), ("visibility", "shared")]).await;
+        assert_eq!(refused.status, 403);
+        for outsider in ["Hana", "Ben"] {
+            let visitor = signed_in(&app, outsider).await;
+            let page = visitor.get(&mentors).await;
+            assert_eq!(page.status, 403, "{outsider}");
+            assert!(!page.has("Grace"));
+        }
+        assert_eq!(ana.get(&format!("/people/{}/plan/no-such-kind", team.id("Ana"))).await.status, 404);
+    }
+}
