@@ -174,6 +174,18 @@ pub async fn seed(store: &Store, public_url: &str) -> Result<DemoSignIns> {
     ] {
         store.add_note(author, &person.id, visibility, body).await?;
     }
+    let (team, _) = store.direct_reports(&manager.id, 1, 50).await?;
+    let others: Vec<Actor> = team
+        .into_iter()
+        .filter(|node| node.person.id != person.id)
+        .map(|node| Actor {
+            id: node.person.id,
+            name: node.person.name,
+            is_admin: false,
+            manager_id: Some(manager.id.clone()),
+        })
+        .collect();
+    crate::demo_stages::seed_stages(store, &lena, &ana, &others).await?;
     Ok(DemoSignIns {
         admin: admin.email.unwrap_or_default(),
         manager: manager.email.unwrap_or_default(),
@@ -197,5 +209,32 @@ mod tests {
             }
         }
         assert!(csv.contains("tomas.rivera@example.org"), "accents are dropped from e-mail addresses");
+    }
+
+    trellis_testkit::both_engines! {
+        async fn the_demo_shows_every_stage(db) {
+            let sign_ins = seed(&db.store, "http://127.0.0.1:8080").await.unwrap();
+            let store = &db.store;
+            let ana = store.person_by_email(&sign_ins.person).await.unwrap().unwrap();
+            let ana = Actor::from(&ana);
+            let plan = store.artefacts(&ana, &ana.id, None).await.unwrap();
+            for kind in trellis_core::artefact::Kind::ALL {
+                assert!(plan.iter().any(|a| a.kind == kind), "the demo plan has no {kind:?}");
+            }
+            assert!(plan.iter().any(|a| a.status == "achieved") && plan.iter().any(|a| a.status == "crossed-out"));
+            let lena = store.person_by_email(&sign_ins.manager).await.unwrap().unwrap();
+            let lena = Actor::from(&lena);
+            let (team, _) = store.direct_reports(&lena.id, 1, 50).await.unwrap();
+            let mut states = Vec::new();
+            for member in team {
+                for conversation in store.conversations_of(&lena, &member.person.id).await.unwrap() {
+                    states.push(conversation.state);
+                }
+            }
+            use trellis_core::conversation::State;
+            for state in [State::Declined, State::Held, State::Accepted, State::Scheduled] {
+                assert!(states.contains(&state), "no {state:?} conversation in {states:?}");
+            }
+        }
     }
 }
