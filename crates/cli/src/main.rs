@@ -4,6 +4,7 @@
 mod commands;
 mod config;
 mod demo_org;
+mod demo_plan;
 mod demo_stages;
 
 use clap::{Args, Parser, Subcommand};
