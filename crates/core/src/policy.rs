@@ -222,6 +222,19 @@ pub fn may_open_space(relations: &Relations) -> bool {
     relations.iter().any(|r| matches!(r, Relation::Myself | Relation::Manager | Relation::ManagerChain))
 }
 
+/// Whether the actor may start a career conversation in the person's space: the person (with
+/// their manager or alone) and their current manager (with the person). Nobody else, however
+/// senior, proposes conversations for someone.
+pub fn may_start_conversation(relations: &Relations) -> bool {
+    relations.iter().any(|r| matches!(r, Relation::Myself | Relation::Manager))
+}
+
+/// Whether the actor may write what only the person writes: their plan's artefacts, their prep
+/// answers and their boundaries. The person alone.
+pub fn may_write_as_the_person(relations: &Relations) -> bool {
+    relations.has(Relation::Myself)
+}
+
 /// Whether the actor may change the roster, invitations and settings: the people team only.
 /// (It grants no access to content: that is `decide`'s alone.)
 pub fn may_manage_roster(actor_is_admin: bool) -> bool {

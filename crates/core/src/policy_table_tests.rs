@@ -171,3 +171,12 @@ fn only_the_people_team_manages_the_roster() {
     assert!(may_manage_roster(true));
     assert!(!may_manage_roster(false));
 }
+
+#[test]
+fn conversations_are_started_by_the_person_or_their_manager_and_plans_written_by_the_person() {
+    for relation in Relation::ALL {
+        let relations = Relations::new([relation]);
+        assert_eq!(may_start_conversation(&relations), matches!(relation, Myself | Manager), "{relation:?}");
+        assert_eq!(may_write_as_the_person(&relations), relation == Myself, "{relation:?}");
+    }
+}

@@ -11,7 +11,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 use trellis_core::conversation::document::{check_document_body, Slot};
 use trellis_core::ids::{ConversationId, NoteId, PersonId};
-use trellis_core::policy::{decide, Action, Editing, ItemAccess, Relation, Relations, Visibility};
+use trellis_core::policy::{decide, may_write_as_the_person, Action, Editing, ItemAccess, Relations, Visibility};
 use trellis_core::{Error, Result};
 
 /// A document as its reader sees it.
@@ -126,7 +126,7 @@ impl Store {
     pub async fn save_document(&self, actor: &Actor, save: &DocumentSave<'_>) -> Result<SaveOutcome> {
         check_document_body(save.body)?;
         let relations = self.relations(actor, save.person).await?;
-        if save.slot.written_by_the_person() && !relations.has(Relation::Myself) {
+        if save.slot.written_by_the_person() && !may_write_as_the_person(&relations) {
             return Err(Error::Forbidden("Only the person writes this.".into()));
         }
         let conversation_id: Option<&ConversationId> = save.conversation.map(|c| &c.id);

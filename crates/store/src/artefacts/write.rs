@@ -8,7 +8,7 @@ use crate::db::{now_millis, DbResult, Store};
 use sqlx::AnyConnection;
 use trellis_core::artefact::{check_fields, check_limit, Fields, Kind};
 use trellis_core::ids::{ArtefactId, PersonId};
-use trellis_core::policy::{Relation, Visibility};
+use trellis_core::policy::{may_write_as_the_person, Visibility};
 use trellis_core::{Error, Result};
 
 /// A new artefact as submitted.
@@ -44,7 +44,7 @@ impl Store {
     /// Adds an artefact to the actor's own space.
     pub async fn add_artefact(&self, actor: &Actor, person: &PersonId, new: &NewArtefact) -> Result<Artefact> {
         let relations = self.relations(actor, person).await?;
-        if !relations.has(Relation::Myself) {
+        if !may_write_as_the_person(&relations) {
             return Err(Error::Forbidden("Only the person adds to their own plan.".into()));
         }
         let fields = check_fields(new.kind, &new.fields)?;

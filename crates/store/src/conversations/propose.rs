@@ -10,7 +10,7 @@ use sqlx::AnyConnection;
 use trellis_core::conversation::schedule::{lead_time_warning, Slot};
 use trellis_core::conversation::{Side, State};
 use trellis_core::ids::{ConversationId, PersonId};
-use trellis_core::policy::{Action, Relation};
+use trellis_core::policy::{may_start_conversation, Action, Relation};
 use trellis_core::{Error, Result};
 
 /// What a proposal asks for.
@@ -44,11 +44,15 @@ impl Store {
     /// Proposes (or, alone, starts) one conversation or a series.
     pub async fn propose_conversation(&self, actor: &Actor, proposal: &Proposal) -> Result<ProposalOutcome> {
         let relations = self.relations(actor, &proposal.person).await?;
-        let side = if relations.has(Relation::Myself) {
-            Side::Person
-        } else if relations.has(Relation::Manager) && !proposal.solo {
-            Side::Manager
+        // The person starts any conversation; their manager starts one held with the person.
+        let side = if !may_start_conversation(&relations) {
+            None
+        } else if relations.has(Relation::Myself) {
+            Some(Side::Person)
         } else {
+            (!proposal.solo).then_some(Side::Manager)
+        };
+        let Some(side) = side else {
             return Err(Error::Forbidden(
                 "Only the person, or their current manager, can propose a career conversation.".into(),
             ));

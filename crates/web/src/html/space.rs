@@ -16,7 +16,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use trellis_core::conversation::document::Slot;
 use trellis_core::ids::{NoteId, PersonId};
-use trellis_core::policy::{may_open_space, Relation, Visibility};
+use trellis_core::policy::{may_open_space, may_start_conversation, Visibility};
 use trellis_core::Error;
 use trellis_store::Note;
 
@@ -92,7 +92,7 @@ async fn space_page(
         is_self,
         body,
         conversations: conversations.into_iter().map(|c| ListedConversation::new(c, viewer)).collect(),
-        may_propose: relations.has(Relation::Myself) || relations.has(Relation::Manager),
+        may_propose: may_start_conversation(&relations),
         boundaries: Editor::from(&Slot::Boundaries, boundaries.as_ref()),
         boundaries_action: format!("/people/{id}/boundaries"),
     })

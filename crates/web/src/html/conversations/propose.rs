@@ -14,7 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use trellis_core::conversation::schedule::{parse_slot, Slot};
 use trellis_core::ids::PersonId;
-use trellis_core::policy::Relation;
+use trellis_core::policy::{may_start_conversation, Relation};
 use trellis_core::{Error, Result};
 use trellis_store::{Proposal, ProposalOutcome};
 
@@ -118,7 +118,7 @@ async fn propose_page(
     let store = state.store();
     let relations = store.relations(&viewer.actor, person).await?;
     let is_self = relations.has(Relation::Myself);
-    if !is_self && !relations.has(Relation::Manager) {
+    if !may_start_conversation(&relations) {
         return Err(Error::Forbidden("You can propose conversations to yourself or your direct reports.".into()).into());
     }
     let target = store.person(person).await?;
