@@ -3,6 +3,7 @@
 //! framework, no database driver. The store and the web layer call into this crate.
 
 pub mod artefact;
+pub mod calendar;
 pub mod conversation;
 pub mod credentials;
 pub mod error;

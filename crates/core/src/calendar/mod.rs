@@ -1,0 +1,106 @@
+//! Reading a calendar export (.ics, RFC 5545) for the love/loathe journal's look back: which
+//! events happened between two dates, on the person's own clock. Repeating events are
+//! expanded, all-day events keep their date, time zones are honoured (by name, or from the
+//! file's own definitions). A file that cannot be read is refused as a whole with a message
+//! naming the line or the event, so nothing half-read is ever offered for saving.
+//!
+//! Parsing the text is the `icalendar` crate's; expanding repeat rules is the `rrule` crate's.
+
+mod events;
+mod expand;
+mod lines;
+mod values;
+mod zones;
+
+use crate::{Error, Result};
+use jiff::civil::{Date, Time};
+use jiff::tz::TimeZone;
+
+/// The longest range one import may cover.
+pub const MAX_RANGE_DAYS: i32 = 400;
+/// The most events one import lists for tagging.
+pub const MAX_OCCURRENCES: usize = 500;
+
+/// One event on one day, as the person will tag it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Occurrence {
+    pub date: Date,
+    /// None for an all-day event.
+    pub time: Option<Time>,
+    pub title: String,
+}
+
+/// How much of a file was read, besides what fell in the range.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CalendarRead {
+    pub occurrences: Vec<Occurrence>,
+    /// VEVENTs in the file (before expanding repeats).
+    pub events_in_file: usize,
+}
+
+/// Checks a range the person picked.
+pub fn check_range(from: Date, to: Date) -> Result<()> {
+    if to < from {
+        return Err(Error::invalid("to", "is before the start of the range"));
+    }
+    let days = from.until(to).map(|span| span.get_days()).unwrap_or(i32::MAX);
+    if days > MAX_RANGE_DAYS {
+        return Err(Error::invalid(
+            "to",
+            format!("makes the range longer than {MAX_RANGE_DAYS} days; pick a shorter one"),
+        ));
+    }
+    Ok(())
+}
+
+/// The events of the .ics file `bytes` that fall between `from` and `to` (inclusive) on the
+/// `home` clock.
+pub fn events_between(bytes: &[u8], from: Date, to: Date, home: &TimeZone) -> Result<CalendarRead> {
+    check_range(from, to)?;
+    let refuse = |message: String| Error::invalid("calendar", format!("This file cannot be imported: {message}."));
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+        refuse(format!("line {line} is not UTF-8 text; export the calendar again as .ics"))
+    })?;
+    let unfolded = lines::unfold(text).map_err(refuse)?;
+    let mut roots = Vec::new();
+    for (lines_before, part) in unfolded.calendars() {
+        roots.extend(
+            icalendar::parser::read_components(part)
+                .map_err(|message| refuse(lines::explain_parse_error(&unfolded, lines_before, &message)))?,
+        );
+    }
+    // The events of every calendar in the file, and events given without a calendar around them.
+    let parts: Vec<&icalendar::parser::Component<'_>> = roots
+        .iter()
+        .flat_map(|root| match root.name.as_str().eq_ignore_ascii_case("VCALENDAR") {
+            true => root.components.iter().collect::<Vec<_>>(),
+            false => vec![root],
+        })
+        .collect();
+    let book = zones::ZoneBook::new(&parts);
+    let vevents: Vec<_> = parts.iter().filter(|c| c.name.as_str().eq_ignore_ascii_case("VEVENT")).collect();
+    if vevents.is_empty() {
+        return Err(refuse("it holds no events".to_owned()));
+    }
+    let events = vevents
+        .iter()
+        .enumerate()
+        .map(|(i, component)| events::read_event(i + 1, component, &book, home))
+        .collect::<std::result::Result<Vec<_>, String>>()
+        .map_err(refuse)?;
+    let occurrences = expand::occurrences(&events, from, to, home).map_err(refuse)?;
+    if occurrences.len() > MAX_OCCURRENCES {
+        return Err(Error::invalid(
+            "to",
+            format!(
+                "{} events fall in this range, more than the {MAX_OCCURRENCES} one import can list; pick a shorter range",
+                occurrences.len()
+            ),
+        ));
+    }
+    Ok(CalendarRead { occurrences, events_in_file: vevents.len() })
+}
+
+#[cfg(test)]
+mod tests;
