@@ -137,9 +137,20 @@ impl Visitor {
 
     /// Uploads a file in a multipart form, with the CSRF token in the query string.
     pub async fn upload(&self, path: &str, file_name: &str, bytes: Vec<u8>, fields: &[(&str, &str)]) -> Page {
+        self.upload_as(path, ("file", file_name, "text/csv"), bytes, fields).await
+    }
+
+    /// Uploads a file as the form field `(field, file name, media type)`, with other fields.
+    pub async fn upload_as(
+        &self,
+        path: &str,
+        (field, file_name, media_type): (&str, &str, &str),
+        bytes: Vec<u8>,
+        fields: &[(&str, &str)],
+    ) -> Page {
         let mut form = reqwest::multipart::Form::new().part(
-            "file",
-            reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_string()).mime_str("text/csv").expect("mime"),
+            field.to_string(),
+            reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_string()).mime_str(media_type).expect("mime"),
         );
         for (name, value) in fields {
             form = form.text(name.to_string(), value.to_string());

@@ -5,7 +5,7 @@ use crate::assets::serve_asset;
 use crate::auth::{load_context, verify_csrf};
 use crate::error::error_page;
 use crate::html::{
-    admin, conversations, home, me, org, people, people_admin, plan, playbooks, roster_import, sign_in, space,
+    admin, conversations, home, journal, me, org, people, people_admin, plan, playbooks, roster_import, sign_in, space,
     welcome_links,
 };
 use crate::security::security_headers;
@@ -46,6 +46,9 @@ pub fn router(state: AppState) -> Router {
         .route("/people/{id}/conversations", get(conversations::propose::new_form).post(conversations::propose::create))
         .route("/people/{id}/conversations/new", get(conversations::propose::new_form))
         .route("/people/{id}/plan", get(plan::overview))
+        .route("/people/{id}/journal/import", get(journal::import::upload_form).post(journal::import::preview))
+        .route("/people/{id}/journal/import/save", post(journal::import::save))
+        .route("/people/{id}/journal/summary", get(journal::summary::show))
         .route("/people/{id}/plan/{kind}", get(plan::show_kind).post(plan::write::add))
         .route("/people/{id}/plan/{kind}/{item}", post(plan::write::update))
         .route("/people/{id}/plan/{kind}/{item}/edit", get(plan::write::edit_form))

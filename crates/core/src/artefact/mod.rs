@@ -6,6 +6,7 @@
 //! person alone, and is private until the person shares it.
 
 mod check;
+pub mod journal;
 mod kinds;
 
 pub use check::{check_fields, check_limit, warnings, Fields};

@@ -9,7 +9,7 @@ use sqlx::AnyConnection;
 use trellis_core::artefact::{check_fields, check_limit, Fields, Kind};
 use trellis_core::ids::{ArtefactId, PersonId};
 use trellis_core::policy::{may_write_as_the_person, Visibility};
-use trellis_core::{Error, Result};
+use trellis_core::{Error, FieldError, Result};
 
 /// A new artefact as submitted.
 #[derive(Clone, Debug)]
@@ -43,45 +43,74 @@ fn data_of(fields: &Fields) -> Result<String> {
 impl Store {
     /// Adds an artefact to the actor's own space.
     pub async fn add_artefact(&self, actor: &Actor, person: &PersonId, new: &NewArtefact) -> Result<Artefact> {
+        let mut added = self.add_artefacts(actor, person, std::slice::from_ref(new)).await?;
+        added.pop().ok_or_else(|| Error::internal("an insert returned nothing"))
+    }
+
+    /// Adds several artefacts to the actor's own space in one transaction: all of them, or
+    /// none if any is refused (the error then names the item by its 1-based position).
+    pub async fn add_artefacts(
+        &self,
+        actor: &Actor,
+        person: &PersonId,
+        items: &[NewArtefact],
+    ) -> Result<Vec<Artefact>> {
         let relations = self.relations(actor, person).await?;
         if !may_write_as_the_person(&relations) {
             return Err(Error::Forbidden("Only the person adds to their own plan.".into()));
         }
-        let fields = check_fields(new.kind, &new.fields)?;
-        if let Some(parent) = &new.parent {
-            let owner = self
-                .writable_artefact(actor, parent)
-                .await
-                .map_err(|_| Error::invalid("parent", "is not one of yours"))?;
-            if Some(owner.kind) != new.kind.parent() {
-                return Err(Error::invalid("parent", "cannot hold this kind of item"));
+        let mut checked = Vec::with_capacity(items.len());
+        for (index, new) in items.iter().enumerate() {
+            let name_item = |error: Error| match error {
+                Error::Invalid(fields) if items.len() > 1 => Error::Invalid(
+                    fields
+                        .into_iter()
+                        .map(|f| FieldError::new(format!("item {} {}", index + 1, f.field), f.message))
+                        .collect(),
+                ),
+                other => other,
+            };
+            checked.push(check_fields(new.kind, &new.fields).map_err(name_item)?);
+            if let Some(parent) = &new.parent {
+                let owner = self
+                    .writable_artefact(actor, parent)
+                    .await
+                    .map_err(|_| name_item(Error::invalid("parent", "is not one of yours")))?;
+                if Some(owner.kind) != new.kind.parent() {
+                    return Err(name_item(Error::invalid("parent", "cannot hold this kind of item")));
+                }
             }
         }
-        let id = ArtefactId::generate();
         let now = now_millis();
         let mut tx = self.pool.begin().await.db()?;
-        check_limit(new.kind, count_in_first_status(&mut tx, person, new.kind).await?)?;
-        sqlx::query(
-            "INSERT INTO artefacts (id, person_id, kind, author_id, visibility, parent_id, status, data, on_date, \
-             revision, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10)",
-        )
-        .bind(id.as_str())
-        .bind(person.as_str())
-        .bind(new.kind.key())
-        .bind(actor.id.as_str())
-        .bind(new.visibility.as_str())
-        .bind(new.parent.as_ref().map(ArtefactId::as_str))
-        .bind(new.kind.first_status())
-        .bind(data_of(&fields)?)
-        .bind(date_of(new.kind, &fields))
-        .bind(now)
-        .execute(&mut *tx)
-        .await
-        .db()?;
-        let sql = format!("{ARTEFACT_SELECT} WHERE id = $1");
-        let row = sqlx::query(&sql).bind(id.as_str()).fetch_one(&mut *tx).await.db()?;
+        let mut added = Vec::with_capacity(items.len());
+        for (new, fields) in items.iter().zip(&checked) {
+            // The count sees the items this transaction has added already.
+            check_limit(new.kind, count_in_first_status(&mut tx, person, new.kind).await?)?;
+            let id = ArtefactId::generate();
+            sqlx::query(
+                "INSERT INTO artefacts (id, person_id, kind, author_id, visibility, parent_id, status, data, on_date, \
+                 revision, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10)",
+            )
+            .bind(id.as_str())
+            .bind(person.as_str())
+            .bind(new.kind.key())
+            .bind(actor.id.as_str())
+            .bind(new.visibility.as_str())
+            .bind(new.parent.as_ref().map(ArtefactId::as_str))
+            .bind(new.kind.first_status())
+            .bind(data_of(fields)?)
+            .bind(date_of(new.kind, fields))
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .db()?;
+            let sql = format!("{ARTEFACT_SELECT} WHERE id = $1");
+            let row = sqlx::query(&sql).bind(id.as_str()).fetch_one(&mut *tx).await.db()?;
+            added.push(Artefact { writable: true, ..artefact_from_row(&row)? });
+        }
         tx.commit().await.db()?;
-        Ok(Artefact { writable: true, ..artefact_from_row(&row)? })
+        Ok(added)
     }
 
     /// Changes an artefact's fields and visibility, if nobody changed it since `base_revision`.

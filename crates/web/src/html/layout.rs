@@ -84,6 +84,7 @@ fn notice_for(key: &str) -> Option<&'static str> {
         "reactivated" => "Reactivated.",
         "manager" => "Manager changed.",
         "note" => "Note added.",
+        "imported" => "Saved to your journal.",
         "deleted" => "Deleted.",
         "revoked" => "Token revoked.",
         "password" => "Your password is set. Welcome to Trellis.",

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod conversations;
 pub mod forms;
 pub mod home;
+pub mod journal;
 pub mod layout;
 pub mod me;
 pub mod org;

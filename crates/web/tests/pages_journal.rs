@@ -1,0 +1,109 @@
+//! HTTP tests of the journal's calendar look-back and its summary: a real export is read and
+//! tagged, a malformed one is refused with its reason and stores nothing, only the person
+//! imports, and the summary shows a manager only what was shared. SQLite and PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use trellis_core::artefact::Kind;
+use trellis_testkit::team::{email, import_team_with_passwords, TEAM_PASSWORD};
+use trellis_testkit::{both_engines, TestApp, Visitor};
+
+async fn signed_in(app: &TestApp, who: &str) -> Visitor {
+    let visitor = app.visitor();
+    visitor.sign_in(&email(who), TEAM_PASSWORD).await;
+    visitor
+}
+
+fn testdata(path: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/../../../shared/testdata/icalendar/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+/// The value of the hidden input `name` on a page.
+fn hidden(body: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = body.find(&marker).unwrap_or_else(|| panic!("no {name}")) + marker.len();
+    body[start..].split('"').next().unwrap().to_string()
+}
+
+async fn upload(visitor: &Visitor, import: &str, file: &str, from: &str, to: &str) -> trellis_testkit::Page {
+    visitor.get(import).await;
+    let file_name = file.rsplit('/').next().unwrap();
+    visitor
+        .upload_as(import, ("calendar", file_name, "text/calendar"), testdata(file), &[("from", from), ("to", to)])
+        .await
+}
+
+both_engines! {
+    async fn a_calendar_export_is_tagged_into_the_journal(db) {
+        let team = import_team_with_passwords(&db.store).await;
+        let app = TestApp::start(db).await;
+        let ana = signed_in(&app, "Ana").await;
+        let import = format!("/people/{}/journal/import", team.id("Ana"));
+        let preview = upload(&ana, &import, "recurrence-timezones/recurring-ical-events__each_week_but_two_deleted.ics", "2019-03-01", "2019-04-30").await;
+        assert_eq!(preview.status, 200, "{}", preview.body);
+        assert!(preview.has("6 events in this range"), "eight weeks less two deleted: {}", preview.body);
+        assert_eq!(hidden(&preview.body, "rows"), "6");
+
+        let mut form: Vec<(String, String)> = vec![("rows".into(), "6".into()), ("tags".into(), "calendar, team".into()), ("visibility".into(), "shared".into())];
+        for i in 0..6 {
+            for field in ["title", "date", "when"] {
+                form.push((format!("{field}-{i}"), hidden(&preview.body, &format!("{field}-{i}"))));
+            }
+            let feeling = match i { 0 => "love", 1 => "loathe", _ => "skip" };
+            form.push((format!("feeling-{i}"), feeling.into()));
+        }
+        let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let saved = ana.post(&format!("{import}/save"), &fields).await;
+        assert_eq!(saved.status, 303, "{}", saved.body);
+        let entries = db.store.artefacts(&team.actor("Ana"), &team.id("Ana"), Some(Kind::JournalEntry)).await.unwrap();
+        assert_eq!(entries.len(), 2);
+        assert!(entries.iter().all(|e| e.field("activity") == "test6" && e.field("tags") == "calendar, team"));
+        let feelings: Vec<&str> = entries.iter().map(|e| e.field("feeling")).collect();
+        assert!(feelings.contains(&"love") && feelings.contains(&"loathe"));
+
+        let none = ana.post(&format!("{import}/save"), &[("rows", "1"), ("title-0", "x"), ("date-0", "2019-03-04"), ("feeling-0", "skip")]).await;
+        assert_eq!(none.status, 422);
+        assert!(none.has("Mark at least one event"));
+
+        let summary = ana.get(&format!("/people/{}/journal/summary", team.id("Ana"))).await;
+        assert!(summary.has("1 loved and 1 loathed"), "{}", summary.body);
+        assert!(summary.has("role=\"img\"") && summary.has("<th scope=\"row\">2019-"), "a picture and its table");
+        assert!(summary.has("<strong>calendar</strong>: loved 1, loathed 1"));
+    }
+
+    async fn a_malformed_calendar_is_refused_and_nothing_is_stored(db) {
+        let team = import_team_with_passwords(&db.store).await;
+        let app = TestApp::start(db).await;
+        let ana = signed_in(&app, "Ana").await;
+        let import = format!("/people/{}/journal/import", team.id("Ana"));
+        let refused = upload(&ana, &import, "malformed/icalendar__broken_dtstart.ics", "2024-01-01", "2024-03-01").await;
+        assert_eq!(refused.status, 422);
+        assert!(refused.has("This file cannot be imported") && refused.has("DTSTART"), "{}", refused.body);
+        let cut_short = upload(&ana, &import, "malformed/icalendar__small_bad_calendar.ics", "2024-01-01", "2024-03-01").await;
+        assert!(cut_short.has("cut short"), "{}", cut_short.body);
+        let too_long = upload(&ana, &import, "recurrence-timezones/icaljs__rdate_exdate.ics", "2020-01-01", "2024-03-01").await;
+        assert_eq!(too_long.status, 422);
+        assert!(too_long.has("longer than 400 days") && too_long.has("value=\"2020-01-01\""), "the range is kept");
+        assert!(db.store.artefacts(&team.actor("Ana"), &team.id("Ana"), Some(Kind::JournalEntry)).await.unwrap().is_empty());
+    }
+
+    async fn only_the_person_imports_and_the_manager_summary_shows_what_is_shared(db) {
+        let team = import_team_with_passwords(&db.store).await;
+        let app = TestApp::start(db).await;
+        let ana = signed_in(&app, "Ana").await;
+        let journal = format!("/people/{}/plan/journal", team.id("Ana"));
+        ana.get(&journal).await;
+        ana.post(&journal, &[("activity", "Mentoring the interns"), ("feeling", "love"), ("on", "2024-05-06"), ("visibility", "shared")]).await;
+        ana.post(&journal, &[("activity", "Secret loathed task"), ("feeling", "loathe"), ("on", "2024-05-07"), ("visibility", "private")]).await;
+
+        let lena = signed_in(&app, "Lena").await;
+        assert_eq!(lena.get(&format!("/people/{}/journal/import", team.id("Ana"))).await.status, 403);
+        let summary = lena.get(&format!("/people/{}/journal/summary", team.id("Ana"))).await;
+        assert_eq!(summary.status, 200);
+        assert!(summary.has("1 loved and 0 loathed"), "{}", summary.body);
+        assert!(!summary.has("Secret"));
+        for outsider in ["Hana", "Ben"] {
+            let visitor = signed_in(&app, outsider).await;
+            assert_eq!(visitor.get(&format!("/people/{}/journal/summary", team.id("Ana"))).await.status, 403, "{outsider}");
+        }
+    }
+}
