@@ -23,7 +23,7 @@ mod tokens;
 
 pub use access::Actor;
 pub use accounts::{dummy_password_check, hash_password, hash_password_off_thread};
-pub use artefacts::{Artefact, NewArtefact};
+pub use artefacts::{Artefact, LogEntry, NewArtefact, StatusChange};
 pub use audit::AuditEvent;
 pub use conversations::{
     Conversation, ConversationEvent, ConversationView, MoveOutcome, MoveRequest, Proposal, ProposalOutcome,

@@ -54,6 +54,7 @@ pub fn router(state: AppState) -> Router {
         .route("/people/{id}/plan/{kind}/{item}/edit", get(plan::write::edit_form))
         .route("/people/{id}/plan/{kind}/{item}/status", post(plan::write::set_status))
         .route("/people/{id}/plan/{kind}/{item}/delete", post(plan::write::delete))
+        .route("/people/{id}/plan/weekly-skill/{item}/practised", post(plan::write::practised))
         .route("/conversations", get(conversations::list))
         .route("/conversations/{id}", get(conversations::page::show))
         .route("/conversations/{id}/moves", post(conversations::moves::make_move))

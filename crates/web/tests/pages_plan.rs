@@ -81,3 +81,42 @@ both_engines! {
         assert_eq!(ana.get(&format!("/people/{}/plan/no-such-kind", team.id("Ana"))).await.status, 404);
     }
 }
+
+both_engines! {
+    async fn goals_get_outcomes_at_the_six_month_conversation_and_skills_are_ticked(db) {
+        let team = import_team_with_passwords(&db.store).await;
+        let app = TestApp::start(db).await;
+        let ana = signed_in(&app, "Ana").await;
+        let goals = format!("/people/{}/plan/goals", team.id("Ana"));
+        ana.get(&goals).await;
+        ana.post(&goals, &[("goal", "Run the team retro"), ("visibility", "shared")]).await;
+        let goal = db.store.artefacts(&team.actor("Ana"), &team.id("Ana"), Some(Kind::Goal)).await.unwrap().remove(0);
+
+        let started = ana.post(&format!("/people/{}/conversations", team.id("Ana")), &[("what", "six-month")]).await;
+        let conversation = started.location().unwrap().split('?').next().unwrap().to_string();
+        let page = ana.get(&conversation).await;
+        assert!(page.has("Goals to review") && page.has("Run the team retro"), "{}", page.body);
+        assert!(page.has(&format!("href=\"/people/{}/plan/journal\"", team.id("Ana"))), "links to the step's exercises");
+        let id = conversation.trim_start_matches("/conversations/");
+        let recorded = ana.post(&format!("{goals}/{}/status", goal.id), &[("status", "carried-over"), ("note", "Halfway there"), ("conversation", id)]).await;
+        assert_eq!(recorded.location(), Some(format!("{conversation}?done=saved").as_str()));
+        let page = ana.get(&conversation).await;
+        assert!(page.has("Outcome at this conversation: <strong>Carried over</strong>: Halfway there"), "{}", page.body);
+
+        let lena = signed_in(&app, "Lena").await;
+        let seen = lena.get(&conversation).await;
+        assert!(seen.has("Run the team retro") && !seen.has("Record the outcome"), "the manager reads, the person records");
+        assert!(ana.get(&goals).await.has("Carried over on"), "the plan page shows the history");
+
+        let skill = format!("/people/{}/plan/weekly-skill", team.id("Ana"));
+        ana.get(&skill).await;
+        ana.post(&skill, &[("skill", "Ask one open question per meeting"), ("visibility", "private")]).await;
+        let item = db.store.artefacts(&team.actor("Ana"), &team.id("Ana"), Some(Kind::WeeklySkill)).await.unwrap().remove(0);
+        let page = ana.get(&skill).await;
+        assert!(page.has("Tick this week"));
+        let monday = trellis_core::artefact::week_start(jiff::Zoned::now().date()).to_string();
+        let ticked = ana.post(&format!("{skill}/{}/practised", item.id), &[("week", monday.as_str()), ("practised", "yes")]).await;
+        assert_eq!(ticked.status, 303);
+        assert!(ana.get(&skill).await.has("Untick this week"));
+    }
+}

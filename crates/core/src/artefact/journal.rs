@@ -2,7 +2,7 @@
 //! tags, and the words used most in the activities), each with how often it was loved and
 //! loathed, and the balance of loved against loathed week by week.
 
-use super::Fields;
+use super::{week_start, Fields};
 use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
 use std::collections::BTreeMap;
@@ -109,11 +109,6 @@ fn top(themes: BTreeMap<String, Theme>) -> Vec<Theme> {
     all.sort_by(|a, b| (b.loved + b.loathed).cmp(&(a.loved + a.loathed)).then_with(|| a.name.cmp(&b.name)));
     all.truncate(THEMES_SHOWN);
     all
-}
-
-fn week_start(date: Date) -> Date {
-    let back = i64::from(date.weekday().to_monday_zero_offset());
-    date.checked_sub(back.days()).unwrap_or(date)
 }
 
 /// The weeks from the first to the last entry (the last `WEEKS_SHOWN` of them), quiet ones included.

@@ -85,3 +85,9 @@ pub const MAX_LINE: usize = 200;
 pub const MAX_TEXT: usize = 10_000;
 /// The most tags on one item.
 pub const MAX_TAGS: usize = 10;
+
+/// The Monday of the week `date` falls in (weeks are counted Monday to Sunday).
+pub fn week_start(date: jiff::civil::Date) -> jiff::civil::Date {
+    let back = i64::from(date.weekday().to_monday_zero_offset());
+    date.checked_sub(jiff::ToSpan::days(back)).unwrap_or(date)
+}

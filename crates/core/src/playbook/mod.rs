@@ -79,6 +79,24 @@ impl Exercise {
     pub fn parse(key: &str) -> Option<Exercise> {
         Exercise::ALL.into_iter().find(|e| e.key() == key)
     }
+
+    /// The part of the person's plan where the exercise is done (None for competencies,
+    /// which have pages of their own).
+    pub fn plan_kind(self) -> Option<crate::artefact::Kind> {
+        use crate::artefact::Kind;
+        Some(match self {
+            Exercise::LoveLoathe => Kind::JournalEntry,
+            Exercise::LifeStory => Kind::LifeChapter,
+            Exercise::SameWorkCheck => Kind::SameWorkCheck,
+            Exercise::Dreams => Kind::Dream,
+            Exercise::Competencies => return None,
+            Exercise::GrowPlan => Kind::GrowPlan,
+            Exercise::ActionPlan => Kind::Action,
+            Exercise::SixMonthGoals | Exercise::GoalReview => Kind::Goal,
+            Exercise::WeeklySkill => Kind::WeeklySkill,
+            Exercise::Mentors => Kind::Mentor,
+        })
+    }
 }
 
 /// One prompt of a conversation.

@@ -2,8 +2,10 @@
 //! goes through the access policy item by item and is audited for anyone but the person;
 //! changes (`write`) are the person's alone.
 
+mod log;
 mod write;
 
+pub use log::{LogEntry, StatusChange};
 pub use write::NewArtefact;
 
 use crate::access::Actor;

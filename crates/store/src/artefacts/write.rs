@@ -20,7 +20,7 @@ pub struct NewArtefact {
     pub parent: Option<ArtefactId>,
 }
 
-async fn count_in_first_status(conn: &mut AnyConnection, person: &PersonId, kind: Kind) -> Result<usize> {
+pub(super) async fn count_in_first_status(conn: &mut AnyConnection, person: &PersonId, kind: Kind) -> Result<usize> {
     let count: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM artefacts WHERE person_id = $1 AND kind = $2 AND status = $3")
             .bind(person.as_str())
@@ -143,28 +143,6 @@ impl Store {
                     .into(),
             ));
         }
-        self.writable_artefact(actor, id).await
-    }
-
-    /// Moves an artefact to another of its kind's statuses (a dream crossed out, a goal
-    /// achieved). Moving back into the first status counts against the kind's limit.
-    pub async fn set_artefact_status(&self, actor: &Actor, id: &ArtefactId, status: &str) -> Result<Artefact> {
-        let current = self.writable_artefact(actor, id).await?;
-        if !current.kind.statuses().iter().any(|(key, _)| *key == status) {
-            return Err(Error::invalid("status", "is not a status of this item"));
-        }
-        let mut tx = self.pool.begin().await.db()?;
-        if status == current.kind.first_status() && current.status != status {
-            check_limit(current.kind, count_in_first_status(&mut tx, &current.person_id, current.kind).await?)?;
-        }
-        sqlx::query("UPDATE artefacts SET status = $1, revision = revision + 1, updated_at = $2 WHERE id = $3")
-            .bind(status)
-            .bind(now_millis())
-            .bind(id.as_str())
-            .execute(&mut *tx)
-            .await
-            .db()?;
-        tx.commit().await.db()?;
         self.writable_artefact(actor, id).await
     }
 

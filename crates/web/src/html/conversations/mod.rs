@@ -3,6 +3,7 @@
 //! autosave and conflict resolution (`documents`).
 
 pub mod documents;
+pub mod exercises;
 pub mod moves;
 pub mod page;
 pub mod propose;

@@ -3,6 +3,7 @@
 //! person's prep answers, the shared notes, the viewer's private notes, coaching tips for the
 //! manager, and the history.
 
+use super::exercises::{step_extras, StepExtras};
 use super::propose::{now_millis, TimeFields};
 use crate::auth::Viewer;
 use crate::error::PageError;
@@ -94,6 +95,8 @@ pub struct ConversationPage {
     pub share_label: &'static str,
     /// Whether the pending new time is the viewer's own proposal.
     pub proposed_by_you: bool,
+    /// Links to the exercises of the step, and the goals it reviews.
+    pub extras: StepExtras,
 }
 
 /// The time form's fields (named `form` so the shared partial finds them).
@@ -207,7 +210,9 @@ pub async fn conversation_page(
         .collect();
     let (time_moves, moves) = view.moves.iter().partition(|m| m.needs_time());
     let title = conversation.title.clone();
+    let extras = step_extras(state, viewer, &view).await?;
     Ok(ConversationPage {
+        extras,
         layout: Layout::for_viewer(state, viewer, &title).await?,
         errors,
         is_person,

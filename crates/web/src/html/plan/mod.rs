@@ -14,11 +14,11 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use trellis_core::artefact::{warnings, FieldSpec, Fields, Kind};
+use trellis_core::artefact::{warnings, week_start, FieldSpec, Fields, Kind};
 use trellis_core::ids::PersonId;
 use trellis_core::policy::{may_open_space, Relation, Visibility};
 use trellis_core::Error;
-use trellis_store::Artefact;
+use trellis_store::{Artefact, LogEntry};
 
 /// One kind on the overview.
 pub struct KindSummary {
@@ -83,6 +83,36 @@ pub struct ItemView {
     pub artefact: Artefact,
     pub parent_name: String,
     pub warnings: Vec<String>,
+    /// The statuses it moved through, oldest first: (label, date, note).
+    pub changes: Vec<(&'static str, String, String)>,
+    /// For the weekly practice skill: the recent weeks, newest first.
+    pub weeks: Vec<PractiseWeek>,
+}
+
+/// One week of a practice skill.
+pub struct PractiseWeek {
+    pub monday: String,
+    pub label: String,
+    pub practised: bool,
+}
+
+/// How many recent weeks the practice skill shows.
+const WEEKS_SHOWN: i64 = 8;
+
+fn recent_weeks(history: &[LogEntry], today: jiff::civil::Date) -> Vec<PractiseWeek> {
+    let this_week = week_start(today);
+    (0..WEEKS_SHOWN)
+        .filter_map(|back| this_week.checked_sub(jiff::ToSpan::weeks(back)).ok())
+        .map(|monday| PractiseWeek {
+            monday: monday.to_string(),
+            label: if monday == this_week {
+                "This week".into()
+            } else {
+                format!("Week of {}", monday.strftime("%-d %b"))
+            },
+            practised: history.iter().any(|e| e.entry == "practised" && e.value == monday.to_string()),
+        })
+        .collect()
 }
 
 #[derive(Template)]
@@ -127,7 +157,7 @@ pub async fn kind_page(
 ) -> Result<KindPage, PageError> {
     let (person_name, is_self) = open_space(state, viewer, person).await?;
     let store = state.store();
-    let items = store.artefacts(&viewer.actor, person, Some(kind)).await?;
+    let (items, mut history) = store.artefact_history(&viewer.actor, person, kind).await?;
     let parents = match kind.parent() {
         Some(parent_kind) => store.artefacts(&viewer.actor, person, Some(parent_kind)).await?,
         None => Vec::new(),
@@ -135,15 +165,30 @@ pub async fn kind_page(
     let today = jiff::Zoned::now().date();
     let items = items
         .into_iter()
-        .map(|artefact| ItemView {
-            parent_name: artefact
-                .parent_id
-                .as_ref()
-                .and_then(|p| parents.iter().find(|a| &a.id == p))
-                .map(headline)
-                .unwrap_or_default(),
-            warnings: warnings(kind, &artefact.fields, today),
-            artefact,
+        .map(|artefact| {
+            let log = history.remove(&artefact.id).unwrap_or_default();
+            ItemView {
+                changes: log
+                    .iter()
+                    .filter(|e| e.entry == "status")
+                    .map(|e| {
+                        (
+                            kind.statuses().iter().find(|(k, _)| *k == e.value).map_or("", |(_, l)| *l),
+                            e.on_date.clone(),
+                            e.note.clone(),
+                        )
+                    })
+                    .collect(),
+                weeks: if kind == Kind::WeeklySkill { recent_weeks(&log, today) } else { Vec::new() },
+                parent_name: artefact
+                    .parent_id
+                    .as_ref()
+                    .and_then(|p| parents.iter().find(|a| &a.id == p))
+                    .map(headline)
+                    .unwrap_or_default(),
+                warnings: warnings(kind, &artefact.fields, today),
+                artefact,
+            }
         })
         .collect();
     let visibility = values.get("visibility").and_then(|v| Visibility::parse(v)).unwrap_or_default();

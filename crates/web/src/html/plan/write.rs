@@ -13,11 +13,11 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use trellis_core::artefact::{Fields, Kind};
-use trellis_core::ids::{ArtefactId, PersonId};
+use trellis_core::artefact::{week_start, Fields, Kind};
+use trellis_core::ids::{ArtefactId, ConversationId, PersonId};
 use trellis_core::policy::Visibility;
 use trellis_core::{Error, Result};
-use trellis_store::{Artefact, NewArtefact};
+use trellis_store::{Artefact, NewArtefact, StatusChange};
 
 fn visibility_in(form: &Fields) -> Result<Visibility> {
     let raw = form.get("visibility").map_or("private", String::as_str);
@@ -140,15 +140,40 @@ pub async fn set_status(
     HtmlForm(form): HtmlForm<Fields>,
 ) -> Result<Response, PageError> {
     let (person, kind, item) = (PersonId::parse(&id)?, parse_kind(&kind)?, ArtefactId::parse(&item)?);
-    let status = form.get("status").map_or("", String::as_str);
-    match state.store().set_artefact_status(&viewer.actor, &item, status).await {
-        Ok(_) => Ok(back_to(&person, kind, "saved")),
+    let get = |name: &str| form.get(name).map_or("", String::as_str);
+    // An outcome recorded during a conversation is kept with it, and the page returns there.
+    let conversation = match get("conversation") {
+        "" => None,
+        raw => Some(ConversationId::parse(raw)?),
+    };
+    let change = StatusChange { status: get("status"), note: get("note"), conversation: conversation.as_ref() };
+    match state.store().change_status(&viewer.actor, &item, &change).await {
+        Ok(_) => match &conversation {
+            Some(conversation) => {
+                Ok(Redirect::to(&format!("/conversations/{conversation}?done=saved")).into_response())
+            }
+            None => Ok(back_to(&person, kind, "saved")),
+        },
         Err(error) => {
             let errors = FormErrors::from_error(error)?;
             let page = kind_page(&state, &viewer, &person, kind, Fields::new(), errors).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
     }
+}
+
+/// Ticks (or unticks) a week of the weekly practice skill.
+pub async fn practised(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((id, item)): Path<(String, String)>,
+    HtmlForm(form): HtmlForm<Fields>,
+) -> Result<Response, PageError> {
+    let (person, item) = (PersonId::parse(&id)?, ArtefactId::parse(&item)?);
+    let week = form.get("week").and_then(|w| w.parse().ok()).ok_or_else(|| Error::invalid("week", "is not a date"))?;
+    let done = form.get("practised").is_some_and(|v| v == "yes");
+    state.store().mark_practised(&viewer.actor, &item, week_start(week), done).await?;
+    Ok(back_to(&person, Kind::WeeklySkill, "saved"))
 }
 
 pub async fn delete(
