@@ -10,6 +10,7 @@ mod audit;
 mod conversations;
 mod db;
 mod documents;
+mod export;
 mod import;
 mod links;
 mod notes;
@@ -30,6 +31,7 @@ pub use conversations::{
 };
 pub use db::{redact_url, Backend, Store, StoreOptions};
 pub use documents::{Document, DocumentSave, SaveOutcome};
+pub use export::{ExportedArtefact, ExportedConversation, ExportedPerson, SpaceExport};
 pub use import::{ChangeSummary, ImportDraft, ImportOutcome, ImportRequest};
 pub use links::{LinkPurpose, OneTimeLink};
 pub use notes::{check_note_body, Note, MAX_NOTE_CHARS};

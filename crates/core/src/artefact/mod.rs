@@ -8,6 +8,7 @@
 mod check;
 pub mod journal;
 mod kinds;
+pub mod markdown;
 
 pub use check::{check_fields, check_limit, warnings, Fields};
 pub use kinds::Kind;

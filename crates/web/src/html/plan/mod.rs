@@ -3,6 +3,7 @@
 //! remove them (`write`). What the manager sees is what the person shared, decided by the store
 //! through the access policy.
 
+pub mod export;
 pub mod write;
 
 use super::forms::FormErrors;
