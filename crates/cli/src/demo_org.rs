@@ -222,6 +222,11 @@ mod tests {
                 assert!(plan.iter().any(|a| a.kind == kind), "the demo plan has no {kind:?}");
             }
             assert!(plan.iter().any(|a| a.status == "achieved") && plan.iter().any(|a| a.status == "crossed-out"));
+            use trellis_core::artefact::Kind;
+            let (_, goals) = store.artefact_history(&ana, &ana.id, Kind::Goal).await.unwrap();
+            assert_eq!(goals.values().flatten().filter(|e| !e.note.is_empty()).count(), 2, "two goals with outcomes");
+            let (_, skill) = store.artefact_history(&ana, &ana.id, Kind::WeeklySkill).await.unwrap();
+            assert_eq!(skill.values().flatten().filter(|e| e.entry == "practised").count(), 2, "two weeks ticked");
             let lena = store.person_by_email(&sign_ins.manager).await.unwrap().unwrap();
             let lena = Actor::from(&lena);
             let (team, _) = store.direct_reports(&lena.id, 1, 50).await.unwrap();

@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use trellis_core::artefact::{Fields, Kind};
 use trellis_core::ids::ArtefactId;
 use trellis_core::policy::Visibility::{self, Private, Shared, Upward};
-use trellis_store::{Actor, NewArtefact, Store};
+use trellis_store::{Actor, NewArtefact, StatusChange, Store};
 
 async fn add(
     store: &Store,
@@ -149,7 +149,7 @@ pub async fn seed_plan(store: &Store, ana: &Actor) -> Result<()> {
         None,
     )
     .await?;
-    add(
+    let skill = add(
         store,
         ana,
         Kind::WeeklySkill,
@@ -158,6 +158,12 @@ pub async fn seed_plan(store: &Store, ana: &Actor) -> Result<()> {
         None,
     )
     .await?;
+    // Practised the last two weeks.
+    let this_week = trellis_core::artefact::week_start(jiff::Zoned::now().date());
+    for weeks_back in 1..=2 {
+        let monday = this_week.checked_sub(jiff::ToSpan::weeks(weeks_back)).context("a week before this one")?;
+        store.mark_practised(ana, &skill, monday, true).await?;
+    }
     add(
         store,
         ana,
@@ -168,13 +174,13 @@ pub async fn seed_plan(store: &Store, ana: &Actor) -> Result<()> {
     )
     .await?;
     for (goal, outcome) in [
-        ("Lead one project end to end", Some("achieved")),
-        ("Present at the engineering all-hands", Some("carried-over")),
+        ("Lead one project end to end", Some(("achieved", "Shipped the billing export in September."))),
+        ("Present at the engineering all-hands", Some(("carried-over", "The slot moved to January."))),
         ("Run the onboarding buddies", None),
     ] {
         let id = add(store, ana, Kind::Goal, &[("goal", goal), ("due", &date_in_days(150))], Upward, None).await?;
-        if let Some(outcome) = outcome {
-            store.set_artefact_status(ana, &id, outcome).await?;
+        if let Some((status, note)) = outcome {
+            store.change_status(ana, &id, &StatusChange { status, note, conversation: None }).await?;
         }
     }
     let journal = [
