@@ -5,7 +5,7 @@
 
 use super::super::forms::{FormErrors, HtmlForm};
 use super::super::layout::Layout;
-use super::super::plan::open_space;
+use super::super::plan::own_space;
 use super::super::render;
 use crate::auth::Viewer;
 use crate::error::PageError;
@@ -19,7 +19,6 @@ use jiff::ToSpan;
 use std::collections::HashMap;
 use trellis_core::artefact::{Fields, Kind, MAX_LINE};
 use trellis_core::calendar::{events_between, Occurrence};
-use trellis_core::ids::PersonId;
 use trellis_core::policy::Visibility;
 use trellis_core::{Error, FieldError};
 use trellis_store::NewArtefact;
@@ -61,21 +60,14 @@ impl PreviewPage {
     }
 }
 
-async fn own_space(state: &AppState, viewer: &Viewer, id: &str) -> Result<PersonId, PageError> {
-    let person = PersonId::parse(id)?;
-    let (_, is_self) = open_space(state, viewer, &person).await?;
-    if !is_self {
-        return Err(Error::Forbidden("Only the person looks back through their own calendar.".into()).into());
-    }
-    Ok(person)
-}
+const LOOKING_BACK_IS_THE_PERSONS: &str = "Only the person looks back through their own calendar.";
 
 pub async fn upload_form(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let person = own_space(&state, &viewer, &id).await?;
+    let (person, _) = own_space(&state, &viewer, &id, LOOKING_BACK_IS_THE_PERSONS).await?;
     let today = jiff::Zoned::now().date();
     let from = today.checked_sub(4.weeks()).unwrap_or(today);
     let page = UploadPage {
@@ -140,7 +132,7 @@ pub async fn preview(
     Path(id): Path<String>,
     multipart: Multipart,
 ) -> Result<Response, PageError> {
-    let person = own_space(&state, &viewer, &id).await?;
+    let (person, _) = own_space(&state, &viewer, &id, LOOKING_BACK_IS_THE_PERSONS).await?;
     let upload = read_upload(multipart).await;
     let home = jiff::tz::TimeZone::get(&state.settings().await?.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
     let read = upload.as_ref().map_err(|e| Error::invalid("calendar", e.to_string())).and_then(|upload| {
@@ -200,7 +192,7 @@ pub async fn save(
     Path(id): Path<String>,
     HtmlForm(form): HtmlForm<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    let person = own_space(&state, &viewer, &id).await?;
+    let (person, _) = own_space(&state, &viewer, &id, LOOKING_BACK_IS_THE_PERSONS).await?;
     let rows = rows_from_form(&form);
     let tags = form.get("tags").cloned().unwrap_or_default();
     let visibility = form.get("visibility").and_then(|v| Visibility::parse(v)).unwrap_or_default();

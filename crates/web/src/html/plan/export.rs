@@ -2,7 +2,7 @@
 //! paper by the print stylesheet), the plan as Markdown, and everything in the space as JSON.
 //! The two downloads are the person's alone.
 
-use super::{headline, open_space};
+use super::{headline, open_space, own_space};
 use crate::auth::Viewer;
 use crate::error::PageError;
 use crate::html::layout::Layout;
@@ -89,14 +89,7 @@ pub async fn print(
     Ok(render(&page)?.into_response())
 }
 
-async fn own_space(state: &AppState, viewer: &Viewer, id: &str) -> Result<(PersonId, String), PageError> {
-    let person = PersonId::parse(id)?;
-    let (name, is_self) = open_space(state, viewer, &person).await?;
-    if !is_self {
-        return Err(Error::Forbidden("Only the person can download their plan.".into()).into());
-    }
-    Ok((person, name))
-}
+const DOWNLOADS_ARE_THE_PERSONS: &str = "Only the person can download their plan.";
 
 fn download(content_type: &'static str, file_name: &str, body: String) -> Response {
     let disposition = format!("attachment; filename=\"{file_name}\"");
@@ -109,7 +102,7 @@ pub async fn markdown(
     viewer: Viewer,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let (person, name) = own_space(&state, &viewer, &id).await?;
+    let (person, name) = own_space(&state, &viewer, &id, DOWNLOADS_ARE_THE_PERSONS).await?;
     let all = state.store().artefacts(&viewer.actor, &person, None).await?;
     let items: Vec<PlanItem<'_>> =
         all.iter().map(|a| PlanItem { kind: a.kind, status: a.status_label(), fields: &a.fields }).collect();
@@ -122,7 +115,7 @@ pub async fn json(
     viewer: Viewer,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let (person, _) = own_space(&state, &viewer, &id).await?;
+    let (person, _) = own_space(&state, &viewer, &id, DOWNLOADS_ARE_THE_PERSONS).await?;
     let export = state.store().export_space(&viewer.actor, &person).await?;
     let body = serde_json::to_string_pretty(&export).map_err(Error::internal)?;
     Ok(download("application/json", "trellis-space.json", body))

@@ -17,7 +17,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use trellis_core::artefact::{warnings, week_start, FieldSpec, Fields, Kind};
 use trellis_core::ids::PersonId;
-use trellis_core::policy::{may_open_space, Relation, Visibility};
+use trellis_core::policy::{may_open_space, may_write_as_the_person, Relation, Visibility};
 use trellis_core::Error;
 use trellis_store::{Artefact, LogEntry};
 
@@ -51,6 +51,23 @@ pub async fn open_space(state: &AppState, viewer: &Viewer, person: &PersonId) ->
         return Err(Error::Forbidden("Plans are open only to the person and the managers in their line.".into()).into());
     }
     Ok((state.store().person(person).await?.name, relations.has(Relation::Myself)))
+}
+
+/// For pages that are the person's alone (importing, downloading): the person's id and name,
+/// or `refusal` as a Forbidden error for anyone else, decided by the access policy.
+pub async fn own_space(
+    state: &AppState,
+    viewer: &Viewer,
+    id: &str,
+    refusal: &str,
+) -> Result<(PersonId, String), PageError> {
+    let person = PersonId::parse(id)?;
+    let relations = state.store().relations(&viewer.actor, &person).await?;
+    if !may_write_as_the_person(&relations) {
+        return Err(Error::Forbidden(refusal.into()).into());
+    }
+    let name = state.store().person(&person).await?.name;
+    Ok((person, name))
 }
 
 pub async fn overview(
