@@ -71,3 +71,10 @@ pub async fn import_team_with_passwords(store: &Store) -> Team {
 pub fn email(first_name: &str) -> String {
     format!("{}@acme.test", first_name.to_lowercase())
 }
+
+/// A visitor signed in through the form as the team member `first_name`.
+pub async fn signed_in(app: &crate::TestApp, first_name: &str) -> crate::Visitor {
+    let visitor = app.visitor();
+    visitor.sign_in(&email(first_name), TEAM_PASSWORD).await;
+    visitor
+}

@@ -4,14 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use trellis_core::conversation::State;
-use trellis_testkit::team::{email, import_team_with_passwords, Team, TEAM_PASSWORD};
+use trellis_testkit::team::{import_team_with_passwords, signed_in, Team};
 use trellis_testkit::{both_engines, TestApp, Visitor};
-
-async fn signed_in(app: &TestApp, who: &str) -> Visitor {
-    let visitor = app.visitor();
-    visitor.sign_in(&email(who), TEAM_PASSWORD).await;
-    visitor
-}
 
 fn date_in_days(days: i64) -> String {
     let now = jiff::Zoned::now().with_time_zone(jiff::tz::TimeZone::get("Europe/Berlin").unwrap());

@@ -3,14 +3,8 @@
 //! space. SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use trellis_testkit::team::{email, import_team_with_passwords, TEAM_PASSWORD};
-use trellis_testkit::{both_engines, TestApp, Visitor};
-
-async fn signed_in(app: &TestApp, who: &str) -> Visitor {
-    let visitor = app.visitor();
-    visitor.sign_in(&email(who), TEAM_PASSWORD).await;
-    visitor
-}
+use trellis_testkit::team::{import_team_with_passwords, signed_in};
+use trellis_testkit::{both_engines, TestApp};
 
 both_engines! {
     async fn the_plan_is_printed_for_readers_and_downloaded_by_the_person(db) {

@@ -4,14 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use trellis_core::artefact::Kind;
-use trellis_testkit::team::{email, import_team_with_passwords, TEAM_PASSWORD};
+use trellis_testkit::team::{import_team_with_passwords, signed_in};
 use trellis_testkit::{both_engines, TestApp, Visitor};
-
-async fn signed_in(app: &TestApp, who: &str) -> Visitor {
-    let visitor = app.visitor();
-    visitor.sign_in(&email(who), TEAM_PASSWORD).await;
-    visitor
-}
 
 fn testdata(path: &str) -> Vec<u8> {
     std::fs::read(format!("{}/../../../shared/testdata/icalendar/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
