@@ -4,6 +4,7 @@
 
 pub mod artefact;
 pub mod calendar;
+pub mod catalogue;
 pub mod conversation;
 pub mod credentials;
 pub mod error;

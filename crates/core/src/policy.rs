@@ -235,6 +235,13 @@ pub fn may_write_as_the_person(relations: &Relations) -> bool {
     relations.has(Relation::Myself)
 }
 
+/// Whether the actor may add an observation to one of the person's competencies: only their
+/// current manager, only on a competency the manager may read, and only where the person has
+/// invited it. The observation is labelled as the manager's; the ratings stay the person's.
+pub fn may_observe(actor: &PersonId, relations: &Relations, item: ItemAccess<'_>, invited: bool) -> bool {
+    invited && relations.has(Relation::Manager) && allows(Relation::Manager, actor, item, Action::Read)
+}
+
 /// Whether the actor may change the roster, invitations and settings: the people team only.
 /// (It grants no access to content: that is `decide`'s alone.)
 pub fn may_manage_roster(actor_is_admin: bool) -> bool {

@@ -180,3 +180,19 @@ fn conversations_are_started_by_the_person_or_their_manager_and_plans_written_by
         assert_eq!(may_write_as_the_person(&relations), relation == Myself, "{relation:?}");
     }
 }
+
+#[test]
+fn only_the_invited_current_manager_observes_a_competency_they_may_read() {
+    let actor = PersonId::generate();
+    let person = PersonId::generate();
+    for relation in [Myself, Manager, ManagerChain, FormerManager, Peer, DirectReport, Admin, Stranger] {
+        for visibility in Visibility::ALL {
+            for invited in [false, true] {
+                let item = ItemAccess::author_only(visibility, &person);
+                let allowed = may_observe(&actor, &Relations::new([relation]), item, invited);
+                let expected = relation == Manager && invited && visibility != Private;
+                assert_eq!(allowed, expected, "{relation:?}, {visibility:?}, invited: {invited}");
+            }
+        }
+    }
+}

@@ -20,6 +20,7 @@ fn valid_fields(kind: Kind, text: &str) -> Fields {
                     options.iter().find(|(v, _)| !v.is_empty()).unwrap().0.to_string()
                 }
                 trellis_core::artefact::FieldType::Date => "2026-12-01".to_string(),
+                trellis_core::artefact::FieldType::Occupation => "onet:15-1132.00".to_string(),
                 _ => text.to_string(),
             };
             (spec.name.to_string(), value)

@@ -5,8 +5,8 @@ use crate::assets::serve_asset;
 use crate::auth::{load_context, verify_csrf};
 use crate::error::error_page;
 use crate::html::{
-    admin, conversations, home, journal, me, org, people, people_admin, plan, playbooks, roster_import, sign_in, space,
-    welcome_links,
+    admin, conversations, home, journal, library, me, org, people, people_admin, plan, playbooks, roster_import,
+    sign_in, space, welcome_links,
 };
 use crate::security::security_headers;
 use crate::state::AppState;
@@ -58,6 +58,13 @@ pub fn router(state: AppState) -> Router {
         .route("/people/{id}/plan/{kind}/{item}/status", post(plan::write::set_status))
         .route("/people/{id}/plan/{kind}/{item}/delete", post(plan::write::delete))
         .route("/people/{id}/plan/weekly-skill/{item}/practised", post(plan::write::practised))
+        .route("/people/{id}/plan/competencies/{item}/rating", post(plan::competencies::rate))
+        .route("/people/{id}/plan/competencies/{item}/observation", post(plan::competencies::observe))
+        .route("/competencies/library", get(library::show).post(library::add))
+        .route("/competencies/library/{id}/delete", post(library::remove))
+        .route("/people/{id}/careers", get(plan::careers::browse))
+        .route("/people/{id}/careers/cross-out", post(plan::careers::cross_out))
+        .route("/people/{id}/competencies/suggest", get(plan::suggest::show).post(plan::suggest::add))
         .route("/conversations", get(conversations::list))
         .route("/conversations/{id}", get(conversations::page::show))
         .route("/conversations/{id}/moves", post(conversations::moves::make_move))

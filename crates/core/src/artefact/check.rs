@@ -3,6 +3,7 @@
 //! tidied. Every problem names its field; nothing is stored unless all fields pass.
 
 use super::{FieldType, Kind, MAX_LINE, MAX_TAGS, MAX_TEXT};
+use crate::catalogue::Catalogue;
 use crate::{Error, FieldError, Result};
 use jiff::civil::Date;
 use std::collections::BTreeMap;
@@ -34,7 +35,7 @@ fn check_one(ty: FieldType, value: &str) -> std::result::Result<String, String> 
         return Err("contains a NUL character".into());
     }
     match ty {
-        FieldType::Line => {
+        FieldType::Line | FieldType::LineFrom(_) => {
             let line = value.trim();
             if line.contains(['\n', '\r']) {
                 Err("must be a single line".into())
@@ -55,6 +56,11 @@ fn check_one(ty: FieldType, value: &str) -> std::result::Result<String, String> 
             })
         }
         FieldType::Tags => tidy_tags(value),
+        FieldType::Occupation => match value.trim() {
+            "" => Ok(String::new()),
+            reference if Catalogue::builtin().career(reference).is_some() => Ok(reference.to_string()),
+            _ => Err("is not in the careers catalogue: pick the career there, or leave this empty".into()),
+        },
     }
 }
 
@@ -90,6 +96,15 @@ pub fn check_fields(kind: Kind, raw: &Fields) -> Result<Fields> {
 pub fn check_limit(kind: Kind, active: usize) -> Result<()> {
     match kind.limit() {
         Some(limit) if active >= limit.max => Err(Error::invalid("form", limit.message)),
+        _ => Ok(()),
+    }
+}
+
+/// Refuses an item when its parent (or, with no parent, the space) already holds
+/// `siblings` items of its kind and the kind limits that.
+pub fn check_parent_limit(kind: Kind, siblings: usize) -> Result<()> {
+    match kind.per_parent_limit() {
+        Some(limit) if siblings >= limit.max => Err(Error::invalid("parent", limit.message)),
         _ => Ok(()),
     }
 }

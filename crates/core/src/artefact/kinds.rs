@@ -1,7 +1,8 @@
 //! Each kind of artefact as data: its name, its help text, its fields, its statuses and its
 //! limit. The wording is Trellis's own.
 
-use super::{FieldSpec, FieldType, Limit};
+use super::fields::*;
+use super::{FieldSpec, Limit};
 use serde::Serialize;
 
 /// A kind of artefact.
@@ -12,7 +13,9 @@ pub enum Kind {
     LifeChapter,
     Value,
     SameWorkCheck,
+    Career,
     Dream,
+    Competency,
     GrowPlan,
     Action,
     WeeklySkill,
@@ -20,114 +23,15 @@ pub enum Kind {
     Mentor,
 }
 
-const FEELINGS: &[(&str, &str)] = &[("love", "Loved it"), ("loathe", "Loathed it")];
-const YES_NO: &[(&str, &str)] = &[("yes", "Yes"), ("no", "No")];
-const HORIZONS: &[(&str, &str)] = &[("one-year", "In one year"), ("five-years", "In five years")];
-const PILLARS: &[(&str, &str)] = &[
-    ("training", "Training and learning"),
-    ("networking", "Networking"),
-    ("current-role", "Changes within my current role"),
-    ("next-job", "My next job"),
-];
-const MODES: &[(&str, &str)] = &[
-    ("", "No help needed from my manager"),
-    ("shadowing", "Shadowing: let me watch the work"),
-    ("training", "Training: find me a course or a teacher"),
-    ("experience", "Experience: give me the work itself"),
-];
-const OWNERS: &[(&str, &str)] = &[("me", "Me"), ("manager", "My manager"), ("other", "Someone else")];
-const WHERE: &[(&str, &str)] = &[("inside", "Inside the company"), ("outside", "Outside the company")];
-
-const fn field(name: &'static str, label: &'static str, ty: FieldType, required: bool) -> FieldSpec {
-    FieldSpec { name, label, hint: "", ty, required }
-}
-
-const fn hinted(
-    name: &'static str,
-    label: &'static str,
-    hint: &'static str,
-    ty: FieldType,
-    required: bool,
-) -> FieldSpec {
-    FieldSpec { name, label, hint, ty, required }
-}
-
-const JOURNAL: &[FieldSpec] = &[
-    field("activity", "What did you do?", FieldType::Line, true),
-    field("feeling", "How did it feel?", FieldType::Choice(FEELINGS), true),
-    field("on", "When", FieldType::Date, true),
-    hinted("tags", "Tags", "Comma-separated, e.g. writing, customers", FieldType::Tags, false),
-];
-const CHAPTER: &[FieldSpec] = &[
-    field("title", "Chapter", FieldType::Line, true),
-    hinted("period", "When", "e.g. 2012–2016, or school years", FieldType::Line, false),
-    field("story", "What happened, and what did it teach you?", FieldType::Text, false),
-    field("pivot", "Was it a turning point?", FieldType::Choice(YES_NO), true),
-];
-const VALUE: &[FieldSpec] = &[
-    hinted("name", "Value", "One or two words, e.g. autonomy", FieldType::Line, true),
-    field("meaning", "What it means to you", FieldType::Text, false),
-];
-const SAME_WORK: &[FieldSpec] = &[
-    field("horizon", "Looking ahead", FieldType::Choice(HORIZONS), true),
-    field("answer", "Would you be happy doing exactly the work you do today?", FieldType::Choice(YES_NO), true),
-    field("why", "Why, or why not?", FieldType::Text, false),
-];
-const DREAM: &[FieldSpec] = &[
-    field("role", "The role", FieldType::Line, true),
-    hinted("organisation", "Kind of organisation", "e.g. a small non-profit, a research lab", FieldType::Line, false),
-    field("why", "Why it appeals to you", FieldType::Text, false),
-    hinted("values", "Values it serves", "Comma-separated, from your values", FieldType::Tags, false),
-    hinted("occupation", "Closest occupation", "From the careers catalogue, if one fits", FieldType::Line, false),
-];
-const GROW: &[FieldSpec] = &[
-    field("goal", "Goal: what do you want?", FieldType::Text, true),
-    field("reality", "Reality: where are you now?", FieldType::Text, false),
-    field("options", "Options: what could you do?", FieldType::Text, false),
-    hinted(
-        "will",
-        "Will: what will you do?",
-        "List the actions below, each with an owner and a date",
-        FieldType::Text,
-        false,
-    ),
-];
-const ACTION: &[FieldSpec] = &[
-    field("what", "Action", FieldType::Line, true),
-    field("pillar", "Pillar", FieldType::Choice(PILLARS), true),
-    field("mode", "Help from your manager", FieldType::Choice(MODES), false),
-    field("owner", "Who does it", FieldType::Choice(OWNERS), true),
-    field("due", "By when", FieldType::Date, false),
-];
-const WEEKLY_SKILL: &[FieldSpec] = &[
-    hinted(
-        "skill",
-        "Skill to practise every week",
-        "e.g. ask one open question in every meeting",
-        FieldType::Line,
-        true,
-    ),
-    field("started", "Started", FieldType::Date, false),
-];
-const GOAL: &[FieldSpec] = &[
-    field("goal", "Goal for the next six months", FieldType::Line, true),
-    hinted("actions", "Action items", "One per line", FieldType::Text, false),
-    field("due", "Review by", FieldType::Date, false),
-    hinted("outcome_note", "About the outcome", "Filled in at the next six-month conversation", FieldType::Text, false),
-];
-const MENTOR: &[FieldSpec] = &[
-    field("name", "Who", FieldType::Line, true),
-    field("where", "Where they are", FieldType::Choice(WHERE), true),
-    field("learn", "What you want to learn from them", FieldType::Text, false),
-];
-
 impl Kind {
     /// Every kind, in the order the plan page shows them.
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 12] = [
         Kind::LifeChapter,
         Kind::Value,
         Kind::SameWorkCheck,
+        Kind::Career,
         Kind::Dream,
+        Kind::Competency,
         Kind::GrowPlan,
         Kind::Action,
         Kind::WeeklySkill,
@@ -143,7 +47,9 @@ impl Kind {
             Kind::LifeChapter => "life-story",
             Kind::Value => "values",
             Kind::SameWorkCheck => "same-work",
+            Kind::Career => "careers",
             Kind::Dream => "dreams",
+            Kind::Competency => "competencies",
             Kind::GrowPlan => "grow",
             Kind::Action => "actions",
             Kind::WeeklySkill => "weekly-skill",
@@ -163,7 +69,9 @@ impl Kind {
             Kind::LifeChapter => "Life story",
             Kind::Value => "Values",
             Kind::SameWorkCheck => "Same work in one or five years?",
+            Kind::Career => "Careers explored",
             Kind::Dream => "Dreams",
+            Kind::Competency => "Competencies",
             Kind::GrowPlan => "GROW plans",
             Kind::Action => "Career action plan",
             Kind::WeeklySkill => "Weekly practice skill",
@@ -180,6 +88,8 @@ impl Kind {
             Kind::Value => "Distil three to five values from your story: what you need in your work to be at your best.",
             Kind::SameWorkCheck => "A quick check: would you be content doing exactly what you do today, a year from now? Five years from now? A no is a good place to start dreaming.",
             Kind::Dream => "Roles you could see yourself in at the height of your career. Keep up to three active; cross out the ones you have ruled out.",
+            Kind::Career => "Careers you looked at in the catalogue and crossed out, or kept in mind. Cross out liberally: what is left is where the dreams come from.",
+            Kind::Competency => "What a dream asks of you, up to 10 per dream. Rate yourself from 1 to 5 now and again; pick the few to focus on now. Invite your manager's view on any of them if you wish.",
             Kind::GrowPlan => "For a dream: the goal, where you are, your options, and what you will do.",
             Kind::Action => "What you will do over the next six months or so, by pillar. Where your manager can help, say how.",
             Kind::WeeklySkill => "One small skill to practise every week. Tick off each week you practised it.",
@@ -195,7 +105,9 @@ impl Kind {
             Kind::LifeChapter => "chapter",
             Kind::Value => "value",
             Kind::SameWorkCheck => "answer",
+            Kind::Career => "career",
             Kind::Dream => "dream",
+            Kind::Competency => "competency",
             Kind::GrowPlan => "GROW plan",
             Kind::Action => "action",
             Kind::WeeklySkill => "weekly skill",
@@ -210,7 +122,9 @@ impl Kind {
             Kind::LifeChapter => CHAPTER,
             Kind::Value => VALUE,
             Kind::SameWorkCheck => SAME_WORK,
+            Kind::Career => CAREER,
             Kind::Dream => DREAM,
+            Kind::Competency => COMPETENCY,
             Kind::GrowPlan => GROW,
             Kind::Action => ACTION,
             Kind::WeeklySkill => WEEKLY_SKILL,
@@ -223,6 +137,13 @@ impl Kind {
     pub fn statuses(self) -> &'static [(&'static str, &'static str)] {
         match self {
             Kind::Dream => &[("active", "Active"), ("crossed-out", "Crossed out")],
+            Kind::Career => &[("crossed-out", "Crossed out"), ("kept", "Kept in mind")],
+            Kind::Competency => &[
+                ("listed", "Not sorted yet"),
+                ("focus", "Focus now"),
+                ("strength", "A strength already"),
+                ("not-now", "Not important now"),
+            ],
             Kind::Action => &[("open", "To do"), ("done", "Done")],
             Kind::WeeklySkill => &[("active", "Practising"), ("finished", "Finished")],
             Kind::Goal => &[
@@ -246,6 +167,7 @@ impl Kind {
         match self {
             Kind::GrowPlan => Some(Kind::Dream),
             Kind::Action => Some(Kind::GrowPlan),
+            Kind::Competency => Some(Kind::Dream),
             _ => None,
         }
     }
@@ -265,6 +187,18 @@ impl Kind {
             Kind::WeeklySkill => Some(Limit {
                 max: 1,
                 message: "You practise one skill at a time. Mark the current one finished before starting another.",
+            }),
+            _ => None,
+        }
+    }
+
+    /// How many items may hang under one parent (or under none), whatever their status.
+    pub fn per_parent_limit(self) -> Option<Limit> {
+        match self {
+            Kind::Competency => Some(Limit {
+                max: 10,
+                message:
+                    "A dream can have at most 10 competencies. Keep the ones that matter most, or remove one first.",
             }),
             _ => None,
         }

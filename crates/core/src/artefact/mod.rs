@@ -6,11 +6,13 @@
 //! person alone, and is private until the person shares it.
 
 mod check;
+mod fields;
 pub mod journal;
 mod kinds;
 pub mod markdown;
 
-pub use check::{check_fields, check_limit, warnings, Fields};
+pub use check::{check_fields, check_limit, check_parent_limit, warnings, Fields};
+pub use fields::LEVEL_LABELS;
 pub use kinds::Kind;
 
 /// What kind of value a field holds.
@@ -18,6 +20,8 @@ pub use kinds::Kind;
 pub enum FieldType {
     /// One line of text.
     Line,
+    /// One line of text, with suggestions from the named list (e.g. the competency library).
+    LineFrom(&'static str),
     /// Several paragraphs.
     Text,
     /// A calendar date, YYYY-MM-DD.
@@ -26,6 +30,8 @@ pub enum FieldType {
     Choice(&'static [(&'static str, &'static str)]),
     /// Comma-separated tags, stored lower-case without repeats.
     Tags,
+    /// A career from the built-in catalogue, stored as its reference (`onet:…`, `esco:…`).
+    Occupation,
 }
 
 /// One field of a kind of artefact.
@@ -43,6 +49,7 @@ impl FieldSpec {
     pub fn display<'a>(&self, value: &'a str) -> &'a str {
         match self.ty {
             FieldType::Choice(options) => options.iter().find(|(v, _)| *v == value).map_or(value, |(_, label)| label),
+            FieldType::Occupation => crate::catalogue::Catalogue::builtin().career(value).map_or(value, |c| c.title),
             _ => value,
         }
     }
@@ -60,6 +67,14 @@ impl FieldSpec {
         match self.ty {
             FieldType::Choice(options) => options,
             _ => &[],
+        }
+    }
+
+    /// The id of the list of suggestions for a one-line field, if it has one.
+    pub fn list(&self) -> Option<&'static str> {
+        match self.ty {
+            FieldType::LineFrom(list) => Some(list),
+            _ => None,
         }
     }
 

@@ -80,22 +80,21 @@ impl Exercise {
         Exercise::ALL.into_iter().find(|e| e.key() == key)
     }
 
-    /// The part of the person's plan where the exercise is done (None for competencies,
-    /// which have pages of their own).
-    pub fn plan_kind(self) -> Option<crate::artefact::Kind> {
+    /// The part of the person's plan where the exercise is done.
+    pub fn plan_kind(self) -> crate::artefact::Kind {
         use crate::artefact::Kind;
-        Some(match self {
+        match self {
             Exercise::LoveLoathe => Kind::JournalEntry,
             Exercise::LifeStory => Kind::LifeChapter,
             Exercise::SameWorkCheck => Kind::SameWorkCheck,
             Exercise::Dreams => Kind::Dream,
-            Exercise::Competencies => return None,
+            Exercise::Competencies => Kind::Competency,
             Exercise::GrowPlan => Kind::GrowPlan,
             Exercise::ActionPlan => Kind::Action,
             Exercise::SixMonthGoals | Exercise::GoalReview => Kind::Goal,
             Exercise::WeeklySkill => Kind::WeeklySkill,
             Exercise::Mentors => Kind::Mentor,
-        })
+        }
     }
 }
 

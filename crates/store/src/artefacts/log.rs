@@ -15,10 +15,14 @@ use trellis_core::{Error, Result};
 /// One line of an artefact's history.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct LogEntry {
-    /// "status" or "practised".
+    /// "status", "practised", "rating" (the person's own, 1–5) or "observation" (the
+    /// manager's, by invitation).
     pub entry: String,
-    /// The status moved to, or the week practised (its Monday).
+    /// The status moved to, the week practised (its Monday), or the level (may be empty for
+    /// an observation).
     pub value: String,
+    /// Who wrote it: the person, or for an observation their manager.
+    pub author_id: PersonId,
     pub note: String,
     pub conversation_id: Option<ConversationId>,
     pub on_date: String,
@@ -114,7 +118,7 @@ impl Store {
     ) -> Result<(Vec<Artefact>, HashMap<ArtefactId, Vec<LogEntry>>)> {
         let items = self.artefacts(actor, person, Some(kind)).await?;
         let rows = sqlx::query(
-            "SELECT l.artefact_id, l.entry, l.value, l.note, l.conversation_id, l.on_date, l.created_at \
+            "SELECT l.artefact_id, l.entry, l.value, l.note, l.conversation_id, l.on_date, l.created_at, l.author_id \
              FROM artefact_log l JOIN artefacts a ON a.id = l.artefact_id \
              WHERE a.person_id = $1 AND a.kind = $2 ORDER BY l.created_at, l.id",
         )
@@ -134,6 +138,7 @@ impl Store {
             history.entry(artefact).or_default().push(LogEntry {
                 entry: row.try_get("entry").db()?,
                 value: row.try_get("value").db()?,
+                author_id: PersonId::from_stored(row.try_get("author_id").db()?),
                 note: row.try_get("note").db()?,
                 conversation_id: conversation.map(ConversationId::from_stored),
                 on_date: row.try_get("on_date").db()?,
@@ -144,7 +149,7 @@ impl Store {
     }
 }
 
-async fn insert_entry(
+pub(super) async fn insert_entry(
     conn: &mut sqlx::AnyConnection,
     actor: &Actor,
     id: &ArtefactId,

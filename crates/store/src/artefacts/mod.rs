@@ -3,6 +3,7 @@
 //! changes (`write`) are the person's alone.
 
 mod log;
+mod ratings;
 mod write;
 
 pub use log::{LogEntry, StatusChange};

@@ -6,7 +6,7 @@ use super::{artefact_from_row, not_found, Artefact, ARTEFACT_SELECT};
 use crate::access::Actor;
 use crate::db::{now_millis, DbResult, Store};
 use sqlx::AnyConnection;
-use trellis_core::artefact::{check_fields, check_limit, Fields, Kind};
+use trellis_core::artefact::{check_fields, check_limit, check_parent_limit, Fields, Kind};
 use trellis_core::ids::{ArtefactId, PersonId};
 use trellis_core::policy::{may_write_as_the_person, Visibility};
 use trellis_core::{Error, FieldError, Result};
@@ -29,6 +29,27 @@ pub(super) async fn count_in_first_status(conn: &mut AnyConnection, person: &Per
             .fetch_one(&mut *conn)
             .await
             .db()?;
+    Ok(usize::try_from(count).unwrap_or(usize::MAX))
+}
+
+/// How many items of `kind` already hang under `parent` (or under none) in the person's space.
+async fn count_siblings(
+    conn: &mut AnyConnection,
+    person: &PersonId,
+    kind: Kind,
+    parent: Option<&ArtefactId>,
+) -> Result<usize> {
+    let count: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM artefacts WHERE person_id = $1 AND kind = $2 \
+         AND (parent_id = $3 OR (parent_id IS NULL AND $4 = 0))",
+    )
+    .bind(person.as_str())
+    .bind(kind.key())
+    .bind(parent.map(ArtefactId::as_str))
+    .bind(i64::from(parent.is_some()))
+    .fetch_one(&mut *conn)
+    .await
+    .db()?;
     Ok(usize::try_from(count).unwrap_or(usize::MAX))
 }
 
@@ -87,6 +108,9 @@ impl Store {
         for (new, fields) in items.iter().zip(&checked) {
             // The count sees the items this transaction has added already.
             check_limit(new.kind, count_in_first_status(&mut tx, person, new.kind).await?)?;
+            if new.kind.per_parent_limit().is_some() {
+                check_parent_limit(new.kind, count_siblings(&mut tx, person, new.kind, new.parent.as_ref()).await?)?;
+            }
             let id = ArtefactId::generate();
             sqlx::query(
                 "INSERT INTO artefacts (id, person_id, kind, author_id, visibility, parent_id, status, data, on_date, \

@@ -8,6 +8,7 @@ pub mod forms;
 pub mod home;
 pub mod journal;
 pub mod layout;
+pub mod library;
 pub mod me;
 pub mod org;
 pub mod people;

@@ -53,7 +53,7 @@ pub async fn step_extras(state: &AppState, viewer: &Viewer, view: &ConversationV
     };
     let person = &view.conversation.person_id;
     let mut exercises: Vec<ExerciseLink> = Vec::new();
-    for kind in step.exercises.iter().filter_map(|e| e.plan_kind()) {
+    for kind in step.exercises.iter().map(|e| e.plan_kind()) {
         if !exercises.iter().any(|link| link.label == kind.title()) {
             exercises.push(ExerciseLink { label: kind.title(), href: format!("/people/{person}/plan/{}", kind.key()) });
         }

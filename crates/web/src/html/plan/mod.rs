@@ -3,11 +3,14 @@
 //! remove them (`write`). What the manager sees is what the person shared, decided by the store
 //! through the access policy.
 
+pub mod careers;
+pub mod competencies;
 pub mod export;
+pub mod suggest;
 pub mod write;
 
 use super::forms::FormErrors;
-use super::layout::{Done, Layout};
+use super::layout::Layout;
 use super::render;
 use crate::auth::Viewer;
 use crate::error::PageError;
@@ -15,9 +18,10 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use trellis_core::artefact::{warnings, week_start, FieldSpec, Fields, Kind};
+use competencies::{CompetencyBoard, RatingView};
+use trellis_core::artefact::{warnings, week_start, FieldSpec, Fields, Kind, LEVEL_LABELS};
 use trellis_core::ids::PersonId;
-use trellis_core::policy::{may_open_space, may_write_as_the_person, Relation, Visibility};
+use trellis_core::policy::{may_observe, may_open_space, may_write_as_the_person, Relation, Visibility};
 use trellis_core::Error;
 use trellis_store::{Artefact, LogEntry};
 
@@ -105,6 +109,15 @@ pub struct ItemView {
     pub changes: Vec<(&'static str, String, String)>,
     /// For the weekly practice skill: the recent weeks, newest first.
     pub weeks: Vec<PractiseWeek>,
+    /// For a competency: the person's ratings and the manager's observations, oldest first.
+    pub ratings: Vec<RatingView>,
+    pub observations: Vec<RatingView>,
+    /// Whether the viewer may add an observation (the invited manager).
+    pub may_observe: bool,
+}
+
+fn entries(log: &[LogEntry], entry: &str) -> Vec<RatingView> {
+    log.iter().filter(|e| e.entry == entry).map(RatingView::from_log).collect()
 }
 
 /// One week of a practice skill.
@@ -148,9 +161,14 @@ pub struct KindPage {
     pub values: Fields,
     pub visibility: Visibility,
     pub parent: String,
+    pub board: CompetencyBoard,
 }
 
 impl KindPage {
+    pub fn levels(&self) -> &'static [(&'static str, &'static str)] {
+        LEVEL_LABELS
+    }
+
     pub fn value(&self, name: &str) -> &str {
         self.values.get(name).map_or("", String::as_str)
     }
@@ -181,7 +199,8 @@ pub async fn kind_page(
         None => Vec::new(),
     };
     let today = jiff::Zoned::now().date();
-    let items = items
+    let relations = store.relations(&viewer.actor, person).await?;
+    let items: Vec<ItemView> = items
         .into_iter()
         .map(|artefact| {
             let log = history.remove(&artefact.id).unwrap_or_default();
@@ -198,6 +217,10 @@ pub async fn kind_page(
                     })
                     .collect(),
                 weeks: if kind == Kind::WeeklySkill { recent_weeks(&log, today) } else { Vec::new() },
+                ratings: entries(&log, "rating"),
+                observations: entries(&log, "observation"),
+                may_observe: kind == Kind::Competency
+                    && may_observe(&viewer.actor.id, &relations, artefact.access(), artefact.field("invite") == "yes"),
                 parent_name: artefact
                     .parent_id
                     .as_ref()
@@ -209,6 +232,10 @@ pub async fn kind_page(
             }
         })
         .collect();
+    let board = match kind {
+        Kind::Competency => competencies::board(state, viewer, person, &items, is_self).await?,
+        _ => CompetencyBoard::default(),
+    };
     let visibility = values.get("visibility").and_then(|v| Visibility::parse(v)).unwrap_or_default();
     let parent = values.get("parent").cloned().unwrap_or_default();
     let title = if is_self { kind.title().to_string() } else { format!("{}: {person_name}", kind.title()) };
@@ -224,6 +251,7 @@ pub async fn kind_page(
         values,
         visibility,
         parent,
+        board,
     })
 }
 
@@ -235,11 +263,17 @@ pub async fn show_kind(
     State(state): State<AppState>,
     viewer: Viewer,
     Path((id, kind)): Path<(String, String)>,
-    Query(done): Query<Done>,
+    Query(query): Query<Fields>,
 ) -> Result<Response, PageError> {
     let person = PersonId::parse(&id)?;
     let kind = parse_kind(&kind)?;
-    let mut page = kind_page(&state, &viewer, &person, kind, Fields::new(), FormErrors::default()).await?;
-    page.layout = page.layout.with_notice(done.done.as_deref());
+    // A link may fill the add form in (a dream started from the careers catalogue).
+    let prefill: Fields = query
+        .iter()
+        .filter(|(name, _)| name.as_str() == "parent" || kind.fields().iter().any(|f| f.name == name.as_str()))
+        .map(|(name, value)| (name.clone(), value.clone()))
+        .collect();
+    let mut page = kind_page(&state, &viewer, &person, kind, prefill, FormErrors::default()).await?;
+    page.layout = page.layout.with_notice(query.get("done").map(String::as_str));
     Ok(render(&page)?.into_response())
 }

@@ -64,6 +64,8 @@ struct EditPage {
     artefact: Artefact,
     values: Fields,
     visibility: Visibility,
+    /// Names the competency field suggests (empty for other kinds).
+    library: Vec<String>,
 }
 
 impl EditPage {
@@ -92,7 +94,12 @@ async fn edit_page(
         .ok_or_else(|| Error::NotFound("There is no such item, or it is not yours to change.".into()))?;
     let values = values.unwrap_or_else(|| artefact.fields.clone());
     let visibility = values.get("visibility").and_then(|v| Visibility::parse(v)).unwrap_or(artefact.visibility);
+    let library = match artefact.kind {
+        Kind::Competency => super::competencies::library_names(state).await?,
+        _ => Vec::new(),
+    };
     Ok(EditPage {
+        library,
         layout: Layout::for_viewer(state, viewer, &format!("Change a {}", artefact.kind.singular())).await?,
         errors,
         person_id: person.to_string(),
