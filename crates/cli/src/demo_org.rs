@@ -225,6 +225,9 @@ mod tests {
             use trellis_core::artefact::Kind;
             let (_, goals) = store.artefact_history(&ana, &ana.id, Kind::Goal).await.unwrap();
             assert_eq!(goals.values().flatten().filter(|e| !e.note.is_empty()).count(), 2, "two goals with outcomes");
+            let (competencies, log) = store.artefact_history(&ana, &ana.id, Kind::Competency).await.unwrap();
+            assert!(competencies.iter().any(|c| c.status == "focus") && competencies.len() == 6);
+            assert_eq!(log.values().flatten().filter(|e| e.entry == "observation").count(), 1, "one invited observation");
             let (_, skill) = store.artefact_history(&ana, &ana.id, Kind::WeeklySkill).await.unwrap();
             assert_eq!(skill.values().flatten().filter(|e| e.entry == "practised").count(), 2, "two weeks ticked");
             let lena = store.person_by_email(&sign_ins.manager).await.unwrap().unwrap();

@@ -1,5 +1,6 @@
 //! The demo person's plan, from values to actions, mostly shared with their manager: values,
-//! chapters of a life story, the same-work check, dreams (one crossed out), a GROW plan with
+//! chapters of a life story, the same-work check, dreams (one crossed out; competencies in
+//! `demo_competencies`), a GROW plan with
 //! actions, a weekly skill, goals with outcomes, a mentor, and a few weeks of journal.
 
 use crate::demo_stages::date_in_days;
@@ -9,7 +10,7 @@ use trellis_core::ids::ArtefactId;
 use trellis_core::policy::Visibility::{self, Private, Shared, Upward};
 use trellis_store::{Actor, NewArtefact, StatusChange, Store};
 
-async fn add(
+pub(crate) async fn add(
     store: &Store,
     ana: &Actor,
     kind: Kind,
@@ -22,8 +23,8 @@ async fn add(
     Ok(store.add_artefact(ana, &ana.id, &new).await.with_context(|| format!("demo {kind:?}"))?.id)
 }
 
-/// Adds the plan to `ana`'s own space.
-pub async fn seed_plan(store: &Store, ana: &Actor) -> Result<()> {
+/// Adds the plan to `ana`'s own space; `lena`, her manager, observes one competency.
+pub async fn seed_plan(store: &Store, ana: &Actor, lena: &Actor) -> Result<()> {
     // Ana's plan, from values to actions, mostly shared with Lena.
     for (name, meaning) in [
         ("learning", "Something new every month."),
@@ -73,6 +74,7 @@ pub async fn seed_plan(store: &Store, ana: &Actor) -> Result<()> {
             ("organisation", "A product company of a few hundred people"),
             ("why", "I enjoy growing people and untangling systems."),
             ("values", "people, craft"),
+            ("occupation", "onet:11-3021.00"),
         ],
         Shared,
         None,
@@ -91,6 +93,7 @@ pub async fn seed_plan(store: &Store, ana: &Actor) -> Result<()> {
         add(store, ana, Kind::Dream, &[("role", "Founder of a coding school"), ("values", "people")], Private, None)
             .await?;
     store.set_artefact_status(ana, &founder, "crossed-out").await?;
+    crate::demo_competencies::seed_competencies(store, ana, lena, &lead).await?;
     let plan = add(
         store,
         ana,

@@ -122,5 +122,5 @@ pub async fn seed_stages(store: &Store, lena: &Actor, ana: &Actor, others: &[Act
     )
     .await?;
 
-    crate::demo_plan::seed_plan(store, ana).await
+    crate::demo_plan::seed_plan(store, ana, lena).await
 }

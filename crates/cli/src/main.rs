@@ -3,6 +3,7 @@
 
 mod commands;
 mod config;
+mod demo_competencies;
 mod demo_org;
 mod demo_plan;
 mod demo_stages;

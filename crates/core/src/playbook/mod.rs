@@ -5,8 +5,10 @@
 //! every problem. Trellis ships four, in `builtin`.
 
 pub mod builtin;
+pub mod compose;
 mod file;
 pub mod question_list;
+mod single;
 mod validate;
 
 pub use validate::parse_playbook;

@@ -3,8 +3,9 @@
 //! (`{"questions": [{"question": {"en": …}, "category": …}]}`). The result is ordinary
 //! playbook text, checked by the same rules, so it can be read, edited and exported like any.
 
+use super::single::{single_conversation, Group, Header};
 use super::{parse_playbook, PlaybookProblem};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// What to call the imported playbook.
@@ -27,40 +28,6 @@ struct QuestionFile {
     question: BTreeMap<String, String>,
     #[serde(default)]
     category: String,
-}
-
-#[derive(Serialize)]
-struct Out {
-    playbook: HeaderOut,
-    conversation: Vec<ConversationOut>,
-}
-
-#[derive(Serialize)]
-struct HeaderOut {
-    key: String,
-    name: String,
-    summary: String,
-    credit: String,
-}
-
-#[derive(Serialize)]
-struct ConversationOut {
-    key: String,
-    title: String,
-    purpose: String,
-    minutes: i64,
-    group: Vec<GroupOut>,
-}
-
-#[derive(Serialize)]
-struct GroupOut {
-    title: String,
-    prompt: Vec<PromptOut>,
-}
-
-#[derive(Serialize)]
-struct PromptOut {
-    text: String,
 }
 
 /// A playbook key made from a name: lower-case letters and digits, hyphens between words.
@@ -91,7 +58,7 @@ pub fn question_list_to_playbook(json: &[u8], options: &QuestionListOptions) -> 
     let list: ListFile = serde_json::from_slice(json).map_err(|e| {
         problem("file".into(), format!("line {}, column {}: not a question list ({e})", e.line(), e.column()))
     })?;
-    let mut groups: Vec<GroupOut> = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
     for (index, question) in list.questions.iter().enumerate() {
         let text = question
             .question
@@ -112,35 +79,25 @@ pub fn question_list_to_playbook(json: &[u8], options: &QuestionListOptions) -> 
         let position = match groups.iter().position(|g| g.title == category) {
             Some(position) => position,
             None => {
-                groups.push(GroupOut { title: category.to_string(), prompt: Vec::new() });
+                groups.push(Group { title: category.to_string(), prompts: Vec::new() });
                 groups.len() - 1
             }
         };
-        if !groups[position].prompt.iter().any(|p| p.text == text) {
-            groups[position].prompt.push(PromptOut { text: text.to_string() });
+        if !groups[position].prompts.iter().any(|p| p == text) {
+            groups[position].prompts.push(text.to_string());
         }
     }
     if groups.is_empty() {
         return Err(problem("questions".into(), "the list has no questions"));
     }
-    let out = Out {
-        playbook: HeaderOut {
-            key: options.key.clone(),
-            name: options.name.clone(),
-            summary: "Questions for one-on-ones, grouped by topic. Pick one or two for your next 1:1.".into(),
-            credit: options.credit.clone(),
-        },
-        conversation: vec![ConversationOut {
-            key: "questions".into(),
-            title: options.name.clone(),
-            purpose: "Open a conversation from whatever matters to the person this week.".into(),
-            minutes: 30,
-            group: groups,
-        }],
+    let header = Header {
+        key: &options.key,
+        name: &options.name,
+        summary: "Questions for one-on-ones, grouped by topic. Pick one or two for your next 1:1.",
+        credit: &options.credit,
     };
-    let text = toml::to_string(&out).map_err(|e| problem("file".into(), e.to_string()))?;
-    parse_playbook(&text)?;
-    Ok(text)
+    let purpose = "Open a conversation from whatever matters to the person this week.";
+    single_conversation(&header, ("questions", &options.name, purpose, 30), groups)
 }
 
 #[cfg(test)]
