@@ -4,7 +4,7 @@
 //! playbook text, checked by the same rules, so it can be read, edited and exported like any.
 
 use super::single::{single_conversation, Group, Header};
-use super::{parse_playbook, PlaybookProblem};
+use super::PlaybookProblem;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -103,6 +103,7 @@ pub fn question_list_to_playbook(json: &[u8], options: &QuestionListOptions) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::playbook::parse_playbook;
 
     fn options(language: &str) -> QuestionListOptions {
         QuestionListOptions {
