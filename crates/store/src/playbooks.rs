@@ -21,6 +21,8 @@ pub struct StoredPlaybook {
     pub builtin: bool,
     pub created_at: i64,
     pub created_by: Option<String>,
+    /// For a conversation composed from the question banks: the person it was made for.
+    pub composed_for: Option<String>,
 }
 
 impl StoredPlaybook {
@@ -31,7 +33,8 @@ impl StoredPlaybook {
     }
 }
 
-const COLUMNS: &str = "p.key, p.version, p.name, p.source, p.builtin, p.created_at, a.name AS created_by";
+const COLUMNS: &str =
+    "p.key, p.version, p.name, p.source, p.builtin, p.created_at, a.name AS created_by, p.composed_for";
 
 fn from_row(row: &AnyRow) -> Result<StoredPlaybook> {
     Ok(StoredPlaybook {
@@ -42,6 +45,7 @@ fn from_row(row: &AnyRow) -> Result<StoredPlaybook> {
         builtin: row.try_get::<i64, _>("builtin").db()? != 0,
         created_at: row.try_get("created_at").db()?,
         created_by: row.try_get("created_by").db()?,
+        composed_for: row.try_get("composed_for").db()?,
     })
 }
 
@@ -51,11 +55,12 @@ fn problems_as_error(problems: Vec<trellis_core::playbook::PlaybookProblem>) -> 
 }
 
 impl Store {
-    /// The newest version of every playbook, by name.
+    /// The newest version of every playbook of the organisation (not the composed ones), by name.
     pub async fn playbooks(&self) -> Result<Vec<StoredPlaybook>> {
         let sql = format!(
             "SELECT {COLUMNS} FROM playbooks p LEFT JOIN people a ON a.id = p.created_by \
-             WHERE p.version = (SELECT MAX(q.version) FROM playbooks q WHERE q.key = p.key) ORDER BY p.name"
+             WHERE p.composed_for IS NULL \
+             AND p.version = (SELECT MAX(q.version) FROM playbooks q WHERE q.key = p.key) ORDER BY p.name"
         );
         let rows = sqlx::query(&sql).fetch_all(&self.pool).await.db()?;
         rows.iter().map(from_row).collect()
@@ -69,6 +74,16 @@ impl Store {
         );
         let row = sqlx::query(&sql).bind(key).bind(version).fetch_optional(&self.pool).await.db()?;
         row.as_ref().map(from_row).transpose()?.ok_or_else(|| Error::NotFound("no such playbook".into()))
+    }
+
+    /// As `playbook`, for the organisation's playbook pages: a conversation composed for
+    /// someone is not found there (it is read with its conversation).
+    pub async fn organisation_playbook(&self, key: &str, version: Option<i64>) -> Result<StoredPlaybook> {
+        let stored = self.playbook(key, version).await?;
+        match stored.composed_for {
+            Some(_) => Err(Error::NotFound("no such playbook".into())),
+            None => Ok(stored),
+        }
     }
 
     /// Every version number of a playbook, newest first.
@@ -96,15 +111,16 @@ impl Store {
                 format!("the file's key is \"{}\"; to edit \"{expected}\" keep its key", playbook.key),
             ));
         }
-        self.insert_playbook_version(&playbook, source, false, Some(&actor.id)).await?;
+        self.insert_playbook_version(&playbook, source, (false, None), Some(&actor.id)).await?;
         self.playbook(&playbook.key, None).await
     }
 
-    async fn insert_playbook_version(
+    /// Adds a version; `(builtin, composed_for)` say where it comes from.
+    pub(crate) async fn insert_playbook_version(
         &self,
         playbook: &Playbook,
         source: &str,
-        builtin: bool,
+        (builtin, composed_for): (bool, Option<&PersonId>),
         by: Option<&PersonId>,
     ) -> Result<()> {
         let mut tx = self.pool.begin().await.db()?;
@@ -114,8 +130,8 @@ impl Store {
             .await
             .db()?;
         sqlx::query(
-            "INSERT INTO playbooks (id, key, version, name, source, builtin, created_by, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            "INSERT INTO playbooks (id, key, version, name, source, builtin, created_by, created_at, composed_for) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(PersonId::generate().to_string())
         .bind(&playbook.key)
@@ -125,6 +141,7 @@ impl Store {
         .bind(flag(builtin))
         .bind(by.map(ToString::to_string))
         .bind(now_millis())
+        .bind(composed_for.map(PersonId::as_str))
         .execute(&mut *tx)
         .await
         .db()?;
@@ -146,7 +163,7 @@ impl Store {
             };
             if needed {
                 let playbook = parse_playbook(source).map_err(problems_as_error)?;
-                self.insert_playbook_version(&playbook, source, true, None).await?;
+                self.insert_playbook_version(&playbook, source, (true, None), None).await?;
             }
         }
         Ok(())

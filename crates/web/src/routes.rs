@@ -45,6 +45,10 @@ pub fn router(state: AppState) -> Router {
         .route("/people/{id}/boundaries", post(conversations::documents::save_boundaries))
         .route("/people/{id}/conversations", get(conversations::propose::new_form).post(conversations::propose::create))
         .route("/people/{id}/conversations/new", get(conversations::propose::new_form))
+        .route(
+            "/people/{id}/conversations/compose",
+            get(conversations::compose::show).post(conversations::compose::create),
+        )
         .route("/people/{id}/plan", get(plan::overview))
         .route("/people/{id}/plan/print", get(plan::export::print))
         .route("/people/{id}/plan/export.md", get(plan::export::markdown))

@@ -4,9 +4,11 @@
 //! manager is shared with the current manager); which move is open is decided by
 //! `trellis_core::conversation::flow`.
 
+mod compose;
 mod moves;
 mod propose;
 
+pub use compose::Composition;
 pub use moves::{MoveOutcome, MoveRequest};
 pub use propose::{Proposal, ProposalOutcome};
 

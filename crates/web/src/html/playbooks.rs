@@ -85,7 +85,7 @@ pub async fn show(
     Query(query): Query<VersionQuery>,
 ) -> Result<Response, PageError> {
     let store = state.store();
-    let stored = store.playbook(&key, query.version).await?;
+    let stored = store.organisation_playbook(&key, query.version).await?;
     let playbook = stored.playbook()?;
     let layout = Layout::for_viewer(&state, &viewer, &playbook.name).await?.with_notice(query.done.as_deref());
     let page = ShowPage {
@@ -105,7 +105,7 @@ pub async fn export(
     Path(key): Path<String>,
     Query(query): Query<VersionQuery>,
 ) -> Result<Response, PageError> {
-    let stored = state.store().playbook(&key, query.version).await?;
+    let stored = state.store().organisation_playbook(&key, query.version).await?;
     let disposition = format!("attachment; filename=\"{}-v{}.toml\"", stored.key, stored.version);
     Ok((
         [
@@ -142,7 +142,7 @@ pub async fn edit_form(
     Path(key): Path<String>,
 ) -> Result<Response, PageError> {
     viewer.actor.require_admin()?;
-    let stored = state.store().playbook(&key, None).await?;
+    let stored = state.store().organisation_playbook(&key, None).await?;
     form(
         &state,
         &viewer,

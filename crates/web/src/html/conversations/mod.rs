@@ -2,6 +2,7 @@
 //! the conversation page itself (`page`), its moves (`moves`), and its documents with
 //! autosave and conflict resolution (`documents`).
 
+pub mod compose;
 pub mod documents;
 pub mod exercises;
 pub mod moves;
