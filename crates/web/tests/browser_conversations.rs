@@ -13,16 +13,8 @@ use std::time::Duration;
 use trellis_core::conversation::document::Slot;
 use trellis_core::policy::Visibility;
 use trellis_store::{DocumentSave, SaveOutcome};
-use trellis_testkit::team::{email, import_team_with_passwords, TEAM_PASSWORD};
+use trellis_testkit::team::import_team_with_passwords;
 use trellis_testkit::{both_engines, TestApp};
-
-async fn sign_in(browser: &Browser, app: &TestApp, who: &str) {
-    browser.goto(&app.url("/sign-in")).await;
-    browser.fill("#email", &email(who)).await;
-    browser.fill("#password", TEAM_PASSWORD).await;
-    browser.click_text("Sign in").await;
-    browser.wait_for_text("Welcome").await;
-}
 
 fn date_in_days(days: i64) -> String {
     let today = jiff::Zoned::now().with_time_zone(jiff::tz::TimeZone::UTC).date();
@@ -35,7 +27,7 @@ both_engines! {
         let app = TestApp::start(db).await;
         let Some(browser) = Browser::start().await else { return };
 
-        sign_in(&browser, &app, "Lena").await;
+        browser.sign_in_as(&app, "Lena").await;
         browser.goto(&app.url(&format!("/people/{}/conversations/new", team.id("Ana")))).await;
         browser.assert_accessible("the proposal form").await;
         browser.select("#what", "three-conversations").await;
@@ -44,7 +36,7 @@ both_engines! {
         browser.assert_accessible("a proposed conversation, for the manager").await;
         browser.click_text("Sign out").await;
 
-        sign_in(&browser, &app, "Ana").await;
+        browser.sign_in_as(&app, "Ana").await;
         browser.wait_for_text("Your answer").await;
         browser.click_text("Dreams").await;
         browser.wait_for_text("Declining is fine").await;
@@ -88,7 +80,7 @@ both_engines! {
         browser.wait_for_text("Saved.").await;
         browser.click_text("Sign out").await;
 
-        sign_in(&browser, &app, "Lena").await;
+        browser.sign_in_as(&app, "Lena").await;
         browser.goto(&app.url(&format!("/conversations/{}", dreams.id))).await;
         let page = browser.wait_for_text("Coaching tips").await;
         assert!(page.contains("Building a team from scratch") && page.contains("Ana: ask about mentoring"), "{page}");

@@ -7,7 +7,7 @@
 mod driver;
 
 use driver::Browser;
-use trellis_testkit::team::{email, import_team_with_passwords, TEAM_PASSWORD};
+use trellis_testkit::team::import_team_with_passwords;
 use trellis_testkit::{both_engines, TestApp};
 
 both_engines! {
@@ -15,11 +15,7 @@ both_engines! {
         let team = import_team_with_passwords(&db.store).await;
         let app = TestApp::start(db).await;
         let Some(browser) = Browser::start().await else { return };
-        browser.goto(&app.url("/sign-in")).await;
-        browser.fill("#email", &email("Ana")).await;
-        browser.fill("#password", TEAM_PASSWORD).await;
-        browser.click_text("Sign in").await;
-        browser.wait_for_text("Welcome").await;
+        browser.sign_in_as(&app, "Ana").await;
 
         browser.goto(&app.url(&format!("/people/{}/plan/journal", team.id("Ana")))).await;
         browser.click_text("Look back through your calendar").await;

@@ -10,7 +10,7 @@ mod driver;
 
 use driver::Browser;
 use trellis_core::artefact::Kind;
-use trellis_testkit::team::{email, import_team_with_passwords, TEAM_PASSWORD};
+use trellis_testkit::team::import_team_with_passwords;
 use trellis_testkit::{both_engines, TestApp};
 
 both_engines! {
@@ -19,11 +19,7 @@ both_engines! {
         let (ana, ana_id) = (team.actor("Ana"), team.id("Ana"));
         let app = TestApp::start(db).await;
         let Some(browser) = Browser::start().await else { return };
-        browser.goto(&app.url("/sign-in")).await;
-        browser.fill("#email", &email("Ana")).await;
-        browser.fill("#password", TEAM_PASSWORD).await;
-        browser.click_text("Sign in").await;
-        browser.wait_for_text("Welcome").await;
+        browser.sign_in_as(&app, "Ana").await;
 
         browser.goto(&app.url(&format!("/people/{ana_id}/plan/dreams"))).await;
         browser.click_text("Explore the careers catalogue").await;

@@ -13,16 +13,8 @@ use trellis_core::artefact::{Fields, Kind};
 use trellis_core::conversation::State;
 use trellis_core::policy::Visibility;
 use trellis_store::NewArtefact;
-use trellis_testkit::team::{email, import_team_with_passwords, TEAM_PASSWORD};
+use trellis_testkit::team::import_team_with_passwords;
 use trellis_testkit::{both_engines, TestApp};
-
-async fn sign_in(browser: &Browser, app: &TestApp, who: &str) {
-    browser.goto(&app.url("/sign-in")).await;
-    browser.fill("#email", &email(who)).await;
-    browser.fill("#password", TEAM_PASSWORD).await;
-    browser.click_text("Sign in").await;
-    browser.wait_for_text("Welcome").await;
-}
 
 /// The UTC date and time `hours` from now, as the time fields take them.
 fn in_hours(hours: i64) -> (String, String) {
@@ -56,7 +48,7 @@ both_engines! {
         let app = TestApp::start(db).await;
         let Some(browser) = Browser::start().await else { return };
 
-        sign_in(&browser, &app, "Lena").await;
+        browser.sign_in_as(&app, "Lena").await;
         browser.goto(&app.url(&format!("/people/{ana_id}/conversations/new"))).await;
         browser.select("#what", "six-month").await;
         browser.click_text("Propose").await;
@@ -65,7 +57,7 @@ both_engines! {
         let id = db.store.conversations_of(&ana, &ana_id).await.unwrap()[0].id.clone();
         let page = app.url(&format!("/conversations/{id}"));
 
-        sign_in(&browser, &app, "Ana").await;
+        browser.sign_in_as(&app, "Ana").await;
         browser.goto(&page).await;
         browser.click_text("Accept").await;
         browser.wait_for_text("Accepted, not yet scheduled").await;
@@ -77,7 +69,7 @@ both_engines! {
         browser.wait_for_text("New time proposed by you").await;
         browser.click_text("Sign out").await;
 
-        sign_in(&browser, &app, "Lena").await;
+        browser.sign_in_as(&app, "Lena").await;
         browser.goto(&page).await;
         browser.wait_for_text("New time proposed by").await;
         browser.assert_accessible("a new time to confirm, for the manager").await;
@@ -87,7 +79,7 @@ both_engines! {
         browser.wait_for_text("Mark the follow-up as done").await;
         browser.click_text("Sign out").await;
 
-        sign_in(&browser, &app, "Ana").await;
+        browser.sign_in_as(&app, "Ana").await;
         browser.goto(&page).await;
         browser.wait_for_text("Goals to review").await;
         browser.select("#outcome-1", "achieved").await;

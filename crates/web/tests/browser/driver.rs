@@ -88,6 +88,21 @@ impl Browser {
         panic!("could not start a Chromium session through chromedriver: {last_error}");
     }
 
+    /// Signs in on `sign_in_url` with an e-mail and password and waits for the welcome.
+    pub async fn sign_in(&self, sign_in_url: &str, email: &str, password: &str) {
+        self.goto(sign_in_url).await;
+        self.fill("#email", email).await;
+        self.fill("#password", password).await;
+        self.click_text("Sign in").await;
+        self.wait_for_text("Welcome").await;
+    }
+
+    /// Signs in as a member of the test team, by first name.
+    pub async fn sign_in_as(&self, app: &trellis_testkit::TestApp, first_name: &str) {
+        let email = trellis_testkit::team::email(first_name);
+        self.sign_in(&app.url("/sign-in"), &email, trellis_testkit::team::TEAM_PASSWORD).await;
+    }
+
     pub async fn goto(&self, url: &str) {
         self.client.goto(url).await.unwrap();
     }

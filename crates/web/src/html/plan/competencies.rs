@@ -137,32 +137,46 @@ pub fn dream_career(dream: &Artefact) -> Option<&'static str> {
     catalogue.career(reference).filter(|_| !catalogue.suggestions(reference).is_empty()).map(|c| c.title)
 }
 
-fn back_to_competencies(person: &str) -> Response {
-    Redirect::to(&format!("/people/{person}/plan/competencies?done=saved")).into_response()
+/// Which of the two history entries a form adds.
+#[derive(Clone, Copy)]
+enum Entry {
+    Rating,
+    Observation,
+}
+
+async fn record(
+    state: &AppState,
+    viewer: &Viewer,
+    (id, item): (String, String),
+    form: &Fields,
+    entry: Entry,
+) -> Result<Response, PageError> {
+    let (person, item) = (PersonId::parse(&id)?, ArtefactId::parse(&item)?);
+    let get = |name: &str| form.get(name).map_or("", String::as_str);
+    let store = state.store();
+    match entry {
+        Entry::Rating => store.rate_competency(&viewer.actor, &item, get("level"), get("note")).await?,
+        Entry::Observation => store.observe_competency(&viewer.actor, &item, get("level"), get("note")).await?,
+    }
+    Ok(Redirect::to(&format!("/people/{person}/plan/competencies?done=saved")).into_response())
 }
 
 /// The person rates one of their competencies.
 pub async fn rate(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path((id, item)): Path<(String, String)>,
+    Path(ids): Path<(String, String)>,
     HtmlForm(form): HtmlForm<Fields>,
 ) -> Result<Response, PageError> {
-    let (person, item) = (PersonId::parse(&id)?, ArtefactId::parse(&item)?);
-    let get = |name: &str| form.get(name).map_or("", String::as_str);
-    state.store().rate_competency(&viewer.actor, &item, get("level"), get("note")).await?;
-    Ok(back_to_competencies(person.as_str()))
+    record(&state, &viewer, ids, &form, Entry::Rating).await
 }
 
 /// The manager adds an observation where the person invited it.
 pub async fn observe(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path((id, item)): Path<(String, String)>,
+    Path(ids): Path<(String, String)>,
     HtmlForm(form): HtmlForm<Fields>,
 ) -> Result<Response, PageError> {
-    let (person, item) = (PersonId::parse(&id)?, ArtefactId::parse(&item)?);
-    let get = |name: &str| form.get(name).map_or("", String::as_str);
-    state.store().observe_competency(&viewer.actor, &item, get("level"), get("note")).await?;
-    Ok(back_to_competencies(person.as_str()))
+    record(&state, &viewer, ids, &form, Entry::Observation).await
 }
