@@ -21,7 +21,7 @@ use axum::response::{IntoResponse, Response};
 use competencies::{CompetencyBoard, RatingView};
 use trellis_core::artefact::{warnings, week_start, FieldSpec, Fields, Kind, LEVEL_LABELS};
 use trellis_core::ids::PersonId;
-use trellis_core::policy::{may_observe, may_open_space, may_write_as_the_person, Relation, Visibility};
+use trellis_core::policy::{may_observe, may_open_space, may_write_as_the_person, Relation, Relations, Visibility};
 use trellis_core::Error;
 use trellis_store::{Artefact, LogEntry};
 
@@ -199,7 +199,11 @@ pub async fn kind_page(
         None => Vec::new(),
     };
     let today = jiff::Zoned::now().date();
-    let relations = store.relations(&viewer.actor, person).await?;
+    // Only competencies ask the policy a second question (may the viewer observe?).
+    let relations = match kind {
+        Kind::Competency => store.relations(&viewer.actor, person).await?,
+        _ => Relations::new([]),
+    };
     let items: Vec<ItemView> = items
         .into_iter()
         .map(|artefact| {
