@@ -88,7 +88,7 @@ impl Store {
 
     /// Stores an already computed hash (the demo shares one hash between its people).
     pub async fn set_password_hash(&self, id: &PersonId, hash: &str) -> Result<()> {
-        let mut tx = self.pool.begin().await.db()?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query("UPDATE people SET password_hash = $1, updated_at = $2 WHERE id = $3")
             .bind(hash)
             .bind(now_millis())

@@ -20,6 +20,14 @@ pub enum Backend {
 }
 
 impl Backend {
+    /// The statement that opens a transaction which will write (see `Store::begin_write`).
+    pub(crate) fn begin_write_statement(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "BEGIN IMMEDIATE",
+            Backend::Postgres => "BEGIN",
+        }
+    }
+
     /// Chooses the backend from the URL's scheme; any other scheme is refused with a message
     /// that says what is accepted.
     pub fn from_url(url: &str) -> Result<Self> {
@@ -111,6 +119,13 @@ impl Store {
     /// The backend this store talks to.
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// Starts a transaction that will write. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`): a transaction that reads first and takes the lock later fails with
+    /// "database is locked" when another writer got in between, without waiting its turn.
+    pub(crate) async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+        self.pool.begin_with(self.backend.begin_write_statement()).await.db()
     }
 
     /// Closes every connection (tests call this before dropping a database).

@@ -153,7 +153,7 @@ impl Store {
         }
         let id = NoteId::generate();
         let now = now_millis();
-        let mut tx = self.pool.begin().await.db()?;
+        let mut tx = self.begin_write().await?;
         let written = if base == 0 {
             sqlx::query(
                 "INSERT INTO notes (id, person_id, author_id, visibility, body, created_at, updated_at, \

@@ -184,7 +184,7 @@ impl Store {
     ) -> Result<()> {
         use sqlx::Connection;
         let now = now_millis();
-        let mut tx = conn.begin().await.db()?;
+        let mut tx = conn.begin_with(self.backend().begin_write_statement()).await.db()?;
         for batch in plan.creates.chunks(batch_size(self.backend())) {
             const COLUMNS: usize = 11;
             let rows: Vec<String> =

@@ -55,7 +55,7 @@ impl Store {
     ) -> Result<String> {
         let code = new_secret();
         let now = now_millis();
-        let mut tx = self.pool.begin().await.db()?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "UPDATE one_time_links SET used_at = $1 WHERE purpose = $2 AND used_at IS NULL \
              AND (person_id = $3 OR (person_id IS NULL AND $4 = 1))",
@@ -111,7 +111,7 @@ impl Store {
         let link = self.peek_link(code, purpose).await?;
         let person = link.person.ok_or_else(expired)?;
         let hash = crate::accounts::hash_password_off_thread(password.to_string()).await?;
-        let mut tx = self.pool.begin().await.db()?;
+        let mut tx = self.begin_write().await?;
         mark_used(&mut tx, code, purpose).await?;
         sqlx::query("UPDATE people SET password_hash = $1, updated_at = $2 WHERE id = $3")
             .bind(&hash)
@@ -136,7 +136,7 @@ impl Store {
         let email = draft.email.as_ref().ok_or_else(|| Error::invalid("email", "is required to sign in"))?;
         let hash = crate::accounts::hash_password_off_thread(password.to_string()).await?;
         let now = now_millis();
-        let mut tx = self.pool.begin().await.db()?;
+        let mut tx = self.begin_write().await?;
         mark_used(&mut tx, code, LinkPurpose::Setup).await?;
         let admins: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE is_admin = 1 AND password_hash IS NOT NULL")

@@ -101,7 +101,7 @@ impl Store {
         check_note_body(body)?;
         let id = NoteId::generate();
         let now = now_millis();
-        let mut tx = self.pool.begin().await.db()?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO notes (id, person_id, author_id, visibility, body, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $6)",
@@ -134,7 +134,7 @@ impl Store {
             // Do not reveal that a note exists to someone who may not see it.
             return Err(Error::NotFound("no such note".into()));
         }
-        let mut tx = self.pool.begin().await.db()?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM notes WHERE id = $1").bind(id.as_str()).execute(&mut *tx).await.db()?;
         record_access(&mut tx, actor, &note.person_id, Action::Write, "note", std::slice::from_ref(id)).await?;
         tx.commit().await.db()

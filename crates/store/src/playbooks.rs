@@ -123,7 +123,7 @@ impl Store {
         (builtin, composed_for): (bool, Option<&PersonId>),
         by: Option<&PersonId>,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await.db()?;
+        let mut tx = self.begin_write().await?;
         let latest: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM playbooks WHERE key = $1")
             .bind(&playbook.key)
             .fetch_one(&mut *tx)

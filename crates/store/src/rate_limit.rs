@@ -31,7 +31,7 @@ impl Store {
     }
 
     pub(crate) async fn record_failure(&self, scopes: &[&str], at: i64) -> Result<()> {
-        let mut tx = self.pool.begin().await.db()?;
+        let mut tx = self.begin_write().await?;
         for scope in scopes {
             sqlx::query("INSERT INTO login_failures (scope_key, at) VALUES ($1, $2)")
                 .bind(*scope)

@@ -90,7 +90,7 @@ impl Store {
 
     /// Saves all settings in one transaction.
     pub async fn save_settings(&self, settings: &Settings) -> Result<()> {
-        let mut tx = self.pool.begin().await.db()?;
+        let mut tx = self.begin_write().await?;
         for (key, value) in [
             ("organisation_name", settings.organisation_name.clone()),
             ("invitation_days", settings.invitation_days.to_string()),

@@ -2,7 +2,8 @@
 //! which it was decided) and every week a practice skill was practised. Entries are added,
 //! never changed. Reading the history goes through the same policy as reading the items.
 
-use super::{not_found, write::count_in_first_status, Artefact};
+use super::write::{count_in_first_status, take_turns_in_space};
+use super::{not_found, Artefact};
 use crate::access::Actor;
 use crate::db::{now_millis, DbResult, Store};
 use jiff::civil::Date;
@@ -64,8 +65,9 @@ impl Store {
         }
         let now = now_millis();
         let today = jiff::Zoned::now().date().to_string();
-        let mut tx = self.pool.begin().await.db()?;
+        let mut tx = self.begin_write().await?;
         if change.status == current.kind.first_status() && current.status != change.status {
+            take_turns_in_space(&mut tx, self.backend(), &current.person_id).await?;
             check_limit(current.kind, count_in_first_status(&mut tx, &current.person_id, current.kind).await?)?;
         }
         sqlx::query("UPDATE artefacts SET status = $1, revision = revision + 1, updated_at = $2 WHERE id = $3")
@@ -96,7 +98,7 @@ impl Store {
             return Err(not_found());
         }
         let week = monday.to_string();
-        let mut tx = self.pool.begin().await.db()?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM artefact_log WHERE artefact_id = $1 AND entry = 'practised' AND on_date = $2")
             .bind(id.as_str())
             .bind(&week)

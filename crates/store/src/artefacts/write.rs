@@ -4,7 +4,7 @@
 
 use super::{artefact_from_row, not_found, Artefact, ARTEFACT_SELECT};
 use crate::access::Actor;
-use crate::db::{now_millis, DbResult, Store};
+use crate::db::{now_millis, Backend, DbResult, Store};
 use sqlx::AnyConnection;
 use trellis_core::artefact::{check_fields, check_limit, check_parent_limit, Fields, Kind};
 use trellis_core::ids::{ArtefactId, PersonId};
@@ -30,6 +30,21 @@ pub(super) async fn count_in_first_status(conn: &mut AnyConnection, person: &Per
             .await
             .db()?;
     Ok(usize::try_from(count).unwrap_or(usize::MAX))
+}
+
+/// Makes writers of one person's space take turns for the rest of the transaction, so that a
+/// limit counted inside it still holds when the same person saves from two tabs at once. On
+/// PostgreSQL this locks the person's row (`FOR NO KEY UPDATE`, which still lets other rows
+/// refer to it); SQLite's write transactions already take turns (`Store::begin_write`).
+pub(super) async fn take_turns_in_space(conn: &mut AnyConnection, backend: Backend, person: &PersonId) -> Result<()> {
+    if backend == Backend::Postgres {
+        sqlx::query("SELECT id FROM people WHERE id = $1 FOR NO KEY UPDATE")
+            .bind(person.as_str())
+            .execute(&mut *conn)
+            .await
+            .db()?;
+    }
+    Ok(())
 }
 
 /// How many items of `kind` already hang under `parent` (or under none) in the person's space.
@@ -103,7 +118,8 @@ impl Store {
             }
         }
         let now = now_millis();
-        let mut tx = self.pool.begin().await.db()?;
+        let mut tx = self.begin_write().await?;
+        take_turns_in_space(&mut tx, self.backend(), person).await?;
         let mut added = Vec::with_capacity(items.len());
         for (new, fields) in items.iter().zip(&checked) {
             // The count sees the items this transaction has added already.
@@ -173,7 +189,7 @@ impl Store {
     /// Removes an artefact and anything that hangs under it.
     pub async fn delete_artefact(&self, actor: &Actor, id: &ArtefactId) -> Result<()> {
         let current = self.writable_artefact(actor, id).await.map_err(|_| not_found())?;
-        let mut tx = self.pool.begin().await.db()?;
+        let mut tx = self.begin_write().await?;
         // What hangs under it goes too: an action under a plan under a dream (two levels).
         sqlx::query(
             "DELETE FROM artefacts WHERE parent_id IN (SELECT id FROM artefacts WHERE parent_id = $1) \

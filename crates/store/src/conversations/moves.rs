@@ -77,7 +77,7 @@ impl Store {
         let answering_proposal = matches!(request.mv, Move::Accept | Move::Decline);
         let targets =
             if answering_proposal { self.proposed_in_series(&conversation).await? } else { vec![conversation] };
-        let mut tx = self.pool.begin().await.db()?;
+        let mut tx = self.begin_write().await?;
         let mut touched = Vec::new();
         for target in &targets {
             let (mv, state) = if request.mv == Move::Accept && request.skip.contains(&target.id) {

@@ -75,7 +75,7 @@ impl Store {
         }
         let series_id = ConversationId::generate();
         let mut ids = Vec::new();
-        let mut tx = self.pool.begin().await.db()?;
+        let mut tx = self.begin_write().await?;
         for (position, &index) in steps.iter().enumerate() {
             let step = &playbook.conversations[index];
             let slot = proposal.slot.as_ref().filter(|_| position == 0);

@@ -20,7 +20,7 @@ impl Store {
         source: &str,
     ) -> Result<Person> {
         let id = PersonId::generate();
-        let mut tx = self.pool.begin().await.db()?;
+        let mut tx = self.begin_write().await?;
         check_unique(&mut tx, draft, None).await?;
         if let Some(manager) = manager {
             ensure_exists(&mut tx, manager, "manager_id").await?;
@@ -36,7 +36,7 @@ impl Store {
 
     /// Replaces a person's roster fields (not their manager: see `change_manager`).
     pub async fn update_person(&self, id: &PersonId, draft: &PersonDraft) -> Result<Person> {
-        let mut tx = self.pool.begin().await.db()?;
+        let mut tx = self.begin_write().await?;
         ensure_exists(&mut tx, id, "id").await?;
         check_unique(&mut tx, draft, Some(id)).await?;
         let query = sqlx::query(
@@ -54,7 +54,7 @@ impl Store {
         if !active && by == Some(id) {
             return Err(Error::Forbidden("You cannot deactivate yourself.".into()));
         }
-        let mut tx = self.pool.begin().await.db()?;
+        let mut tx = self.begin_write().await?;
         ensure_exists(&mut tx, id, "id").await?;
         sqlx::query("UPDATE people SET active = $1, updated_at = $2 WHERE id = $3")
             .bind(flag(active))
@@ -94,7 +94,7 @@ impl Store {
         manager: Option<&PersonId>,
         source: &str,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await.db()?;
+        let mut tx = self.begin_write().await?;
         let current: Option<Option<String>> = sqlx::query_scalar("SELECT manager_id FROM people WHERE id = $1")
             .bind(person.as_str())
             .fetch_optional(&mut *tx)
