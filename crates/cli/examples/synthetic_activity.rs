@@ -102,7 +102,7 @@ async fn main() -> Result<()> {
         }
         None => teams.iter().position(|team| team.reports.len() >= 3).context("no team of three or more")?,
     };
-    let chosen = move |index: usize| index % every == 0 || index == measured_team;
+    let chosen = move |index: usize| index.is_multiple_of(every) || index == measured_team;
     let next = Arc::new(AtomicUsize::new(0));
     let mut running = tokio::task::JoinSet::new();
     for _ in 0..workers {
