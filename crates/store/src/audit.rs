@@ -65,6 +65,23 @@ pub(crate) async fn record_access(
 }
 
 impl Store {
+    /// Records accesses outside any transaction, on the writing connection; when the actor is
+    /// the person there is nothing to record and no connection is taken.
+    pub(crate) async fn record_access_now(
+        &self,
+        actor: &Actor,
+        person: &PersonId,
+        action: Action,
+        item_kind: &str,
+        item_ids: &[impl AsRef<str>],
+    ) -> Result<()> {
+        if !is_audited(&actor.id, person) || item_ids.is_empty() {
+            return Ok(());
+        }
+        let mut conn = self.writer.acquire().await.db()?;
+        record_access(&mut conn, actor, person, action, item_kind, item_ids).await
+    }
+
     /// The person's own audit trail, newest first. Only the person may read it.
     pub async fn audit_trail(&self, actor: &Actor, person: &PersonId, page: u32) -> Result<Vec<AuditEvent>> {
         if &actor.id != person {

@@ -59,10 +59,40 @@ impl Default for StoreOptions {
     }
 }
 
-/// The store: a connection pool and the backend it talks to. Cheap to clone.
+/// Opens a pool of up to `max` connections to `url`, each set up for `backend`.
+async fn open_pool(url: &str, backend: Backend, max: u32) -> Result<AnyPool> {
+    AnyPoolOptions::new()
+        .max_connections(max)
+        .acquire_timeout(Duration::from_secs(10))
+        .after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                if backend == Backend::Sqlite {
+                    for pragma in [
+                        "PRAGMA journal_mode = WAL",
+                        "PRAGMA synchronous = NORMAL",
+                        "PRAGMA busy_timeout = 10000",
+                        "PRAGMA foreign_keys = ON",
+                        DEFAULT_CACHE_PRAGMA,
+                        "PRAGMA mmap_size = 268435456",
+                    ] {
+                        sqlx::query(pragma).execute(&mut *conn).await?;
+                    }
+                }
+                Ok(())
+            })
+        })
+        .connect(url)
+        .await
+        .map_err(|e| Error::invalid("database_url", format!("cannot open {}: {e}", redact_url(url))))
+}
+
+/// The store: the connection pools and the backend they talk to. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Store {
+    /// For reading.
     pub(crate) pool: AnyPool,
+    /// For writing: every statement that changes data runs here (see `Store::connect`).
+    pub(crate) writer: AnyPool,
     backend: Backend,
 }
 
@@ -77,36 +107,22 @@ impl Store {
             }
             _ => url.to_string(),
         };
-        let pool = AnyPoolOptions::new()
-            .max_connections(options.max_connections)
-            .acquire_timeout(Duration::from_secs(10))
-            .after_connect(move |conn, _meta| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        for pragma in [
-                            "PRAGMA journal_mode = WAL",
-                            "PRAGMA synchronous = NORMAL",
-                            "PRAGMA busy_timeout = 10000",
-                            "PRAGMA foreign_keys = ON",
-                            DEFAULT_CACHE_PRAGMA,
-                            "PRAGMA mmap_size = 268435456",
-                        ] {
-                            sqlx::query(pragma).execute(&mut *conn).await?;
-                        }
-                    }
-                    Ok(())
-                })
-            })
-            .connect(&url)
-            .await
-            .map_err(|e| Error::invalid("database_url", format!("cannot open {}: {e}", redact_url(&url))))?;
-        Ok(Self { pool, backend })
+        let pool = open_pool(&url, backend, options.max_connections).await?;
+        // SQLite lets one connection write at a time, and a connection waiting for its turn
+        // sleeps in SQLite's busy handler (up to 100 ms a try). So on SQLite every write goes
+        // through one connection, and writers queue for it in the pool instead. PostgreSQL
+        // writes through the pool it reads from.
+        let writer = match backend {
+            Backend::Sqlite => open_pool(&url, backend, 1).await?,
+            Backend::Postgres => pool.clone(),
+        };
+        Ok(Self { pool, writer, backend })
     }
 
     /// Brings the schema up to date with the migrations embedded in the binary, and adds the
     /// built-in playbooks this release ships.
     pub async fn migrate(&self) -> Result<()> {
-        MIGRATOR.run(&self.pool).await.map_err(Error::internal)?;
+        MIGRATOR.run(&self.writer).await.map_err(Error::internal)?;
         self.ensure_builtin_playbooks().await
     }
 
@@ -125,12 +141,13 @@ impl Store {
     /// (`BEGIN IMMEDIATE`): a transaction that reads first and takes the lock later fails with
     /// "database is locked" when another writer got in between, without waiting its turn.
     pub(crate) async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
-        self.pool.begin_with(self.backend.begin_write_statement()).await.db()
+        self.writer.begin_with(self.backend.begin_write_statement()).await.db()
     }
 
     /// Closes every connection (tests call this before dropping a database).
     pub async fn close(&self) {
         self.pool.close().await;
+        self.writer.close().await;
     }
 }
 

@@ -117,8 +117,7 @@ impl Store {
 
     async fn audit_documents(&self, actor: &Actor, person: &PersonId, action: Action, docs: &[Document]) -> Result<()> {
         let ids: Vec<&NoteId> = docs.iter().map(|d| &d.id).collect();
-        let mut conn = self.pool.acquire().await.db()?;
-        record_access(&mut conn, actor, person, action, "document", &ids).await
+        self.record_access_now(actor, person, action, "document", &ids).await
     }
 
     /// Saves a document if the policy lets the actor write it and nobody saved a newer revision

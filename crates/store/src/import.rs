@@ -142,7 +142,7 @@ impl Store {
     }
 
     async fn apply_plan(&self, by: Option<&PersonId>, plan: &ImportPlan, source: &str) -> Result<()> {
-        let mut conn = self.pool.acquire().await.db()?;
+        let mut conn = self.writer.acquire().await.db()?;
         // A large import touches more index pages than SQLite's usual page cache holds; a bigger
         // cache for this one transaction keeps it from spilling pages to the log mid-way.
         let sqlite = self.backend() == Backend::Sqlite;

@@ -77,7 +77,7 @@ impl Store {
         .bind(&key)
         .bind(&description)
         .bind(now_millis())
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await
         .db()?;
         Ok(())
@@ -88,7 +88,7 @@ impl Store {
     pub async fn remove_library_competency(&self, actor: &Actor, id: &str) -> Result<()> {
         actor.require_admin()?;
         let removed =
-            sqlx::query("DELETE FROM library_competencies WHERE id = $1").bind(id).execute(&self.pool).await.db()?;
+            sqlx::query("DELETE FROM library_competencies WHERE id = $1").bind(id).execute(&self.writer).await.db()?;
         if removed.rows_affected() == 0 {
             return Err(Error::NotFound("There is no such competency in the library.".into()));
         }

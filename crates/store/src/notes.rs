@@ -78,8 +78,7 @@ impl Store {
             }
         }
         let ids: Vec<NoteId> = visible.iter().map(|n| n.id.clone()).collect();
-        let mut conn = self.pool.acquire().await.db()?;
-        record_access(&mut conn, actor, person, Action::Read, "note", &ids).await?;
+        self.record_access_now(actor, person, Action::Read, "note", &ids).await?;
         Ok(visible)
     }
 

@@ -50,7 +50,7 @@ impl Store {
     }
 
     pub(crate) async fn clear_failures(&self, scope: &str) -> Result<()> {
-        sqlx::query("DELETE FROM login_failures WHERE scope_key = $1").bind(scope).execute(&self.pool).await.db()?;
+        sqlx::query("DELETE FROM login_failures WHERE scope_key = $1").bind(scope).execute(&self.writer).await.db()?;
         Ok(())
     }
 }

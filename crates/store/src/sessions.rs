@@ -50,7 +50,7 @@ impl Store {
         .bind(person.as_str())
         .bind(new_secret())
         .bind(now)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await
         .db()?;
         Ok(secret)
@@ -82,7 +82,7 @@ impl Store {
             sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
                 .bind(now)
                 .bind(&id_hash)
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await
                 .db()?;
         }
@@ -98,7 +98,7 @@ impl Store {
     pub async fn end_session(&self, secret: &str) -> Result<()> {
         sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
             .bind(hash_secret(secret))
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .db()?;
         Ok(())

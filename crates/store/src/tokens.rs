@@ -53,7 +53,7 @@ impl Store {
         .bind(hash_secret(&secret))
         .bind(&prefix)
         .bind(now_millis())
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await
         .db()?;
         let token = self
@@ -86,7 +86,7 @@ impl Store {
         .bind(now_millis())
         .bind(id.as_str())
         .bind(person.as_str())
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await
         .db()?;
         if done.rows_affected() == 0 {
@@ -114,7 +114,7 @@ impl Store {
             sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
                 .bind(now)
                 .bind(id)
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await
                 .db()?;
         }

@@ -10,7 +10,6 @@ pub use log::{LogEntry, StatusChange};
 pub use write::NewArtefact;
 
 use crate::access::Actor;
-use crate::audit::record_access;
 use crate::db::{DbResult, Store};
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -104,9 +103,8 @@ impl Store {
             }
         }
         let ids: Vec<&ArtefactId> = visible.iter().map(|a| &a.id).collect();
-        let mut conn = self.pool.acquire().await.db()?;
         let kind_name = kind.map_or("artefact", Kind::key);
-        record_access(&mut conn, actor, person, Action::Read, kind_name, &ids).await?;
+        self.record_access_now(actor, person, Action::Read, kind_name, &ids).await?;
         Ok(visible)
     }
 

@@ -43,7 +43,7 @@ impl Store {
         }
         let (level, note) = (checked_level(level, true)?, checked_note(note)?);
         let today = jiff::Zoned::now().date().to_string();
-        let mut conn = self.pool.acquire().await.db()?;
+        let mut conn = self.writer.acquire().await.db()?;
         insert_entry(&mut conn, actor, id, ("rating", &level, note), None, &today, now_millis()).await
     }
 
@@ -64,7 +64,7 @@ impl Store {
             return Err(Error::invalid("note", "say what you have observed"));
         }
         let today = jiff::Zoned::now().date().to_string();
-        let mut conn = self.pool.acquire().await.db()?;
+        let mut conn = self.writer.acquire().await.db()?;
         insert_entry(&mut conn, actor, id, ("observation", &level, note), None, &today, now_millis()).await?;
         record_access(&mut conn, actor, &competency.person_id, Action::Write, "competencies", &[id.as_str()]).await
     }

@@ -174,7 +174,7 @@ impl Store {
         .bind(now_millis())
         .bind(id.as_str())
         .bind(base_revision)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await
         .db()?;
         if changed.rows_affected() != 1 {

@@ -64,7 +64,7 @@ impl Store {
             Ok(ProposalOutcome::Proposed(id)) => Ok(id),
             Ok(ProposalOutcome::ShortNotice(_)) => Err(Error::internal("a proposal without a time had short notice")),
             Err(error) => {
-                sqlx::query("DELETE FROM playbooks WHERE key = $1").bind(&key).execute(&self.pool).await.db()?;
+                sqlx::query("DELETE FROM playbooks WHERE key = $1").bind(&key).execute(&self.writer).await.db()?;
                 Err(error)
             }
         }

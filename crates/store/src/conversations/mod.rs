@@ -13,7 +13,6 @@ pub use moves::{MoveOutcome, MoveRequest};
 pub use propose::{Proposal, ProposalOutcome};
 
 use crate::access::Actor;
-use crate::audit::record_access;
 use crate::db::{DbResult, Store};
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -203,8 +202,7 @@ impl Store {
         let sql = format!("{CONVERSATION_SELECT} WHERE c.series_id = $1 ORDER BY c.step_index");
         let rows = sqlx::query(&sql).bind(&conversation.series_id).fetch_all(&self.pool).await.db()?;
         let series = rows.iter().map(conversation_from_row).collect::<Result<Vec<_>>>()?;
-        let mut conn = self.pool.acquire().await.db()?;
-        record_access(&mut conn, actor, &conversation.person_id, Action::Read, "conversation", &[id]).await?;
+        self.record_access_now(actor, &conversation.person_id, Action::Read, "conversation", &[id]).await?;
         Ok(ConversationView {
             moves: open_moves(conversation.facts(), side),
             conversation,

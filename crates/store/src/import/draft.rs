@@ -41,7 +41,7 @@ impl Store {
         let now = now_millis();
         sqlx::query("DELETE FROM import_drafts WHERE created_at < $1")
             .bind(now - DRAFT_LIFETIME_MS)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .db()?;
         sqlx::query(
@@ -54,7 +54,7 @@ impl Store {
         .bind(&draft.file_name)
         .bind(STANDARD.encode(&draft.bytes))
         .bind(serde_json_string(&options)?)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await
         .db()?;
         Ok(id)
@@ -87,7 +87,7 @@ impl Store {
 
     /// Forgets an upload once it has been imported.
     pub async fn delete_import_draft(&self, id: &str) -> Result<()> {
-        sqlx::query("DELETE FROM import_drafts WHERE id = $1").bind(id).execute(&self.pool).await.db()?;
+        sqlx::query("DELETE FROM import_drafts WHERE id = $1").bind(id).execute(&self.writer).await.db()?;
         Ok(())
     }
 }

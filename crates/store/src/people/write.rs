@@ -76,7 +76,7 @@ impl Store {
             .bind(flag(is_admin))
             .bind(now_millis())
             .bind(id.as_str())
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .db()?;
         if done.rows_affected() == 0 {
