@@ -1,6 +1,7 @@
 //! The database connection: which backend a URL selects, the pool, the embedded migrations,
 //! and the few helpers every query module shares (error mapping, flags, time, placeholders).
 
+use crate::audit::group::AuditGroups;
 use sqlx::any::{install_default_drivers, AnyPoolOptions};
 use sqlx::migrate::Migrator;
 use sqlx::AnyPool;
@@ -93,6 +94,8 @@ pub struct Store {
     pub(crate) pool: AnyPool,
     /// For writing: every statement that changes data runs here (see `Store::connect`).
     pub(crate) writer: AnyPool,
+    /// Where reads of someone else's content are recorded (see `audit::group`).
+    pub(crate) audit: AuditGroups,
     backend: Backend,
 }
 
@@ -116,7 +119,8 @@ impl Store {
             Backend::Sqlite => open_pool(&url, backend, 1).await?,
             Backend::Postgres => pool.clone(),
         };
-        Ok(Self { pool, writer, backend })
+        let audit = AuditGroups::start(writer.clone(), backend);
+        Ok(Self { pool, writer, audit, backend })
     }
 
     /// Brings the schema up to date with the migrations embedded in the binary, and adds the

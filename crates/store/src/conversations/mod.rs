@@ -229,11 +229,13 @@ impl Store {
     }
 
     /// The open conversations the actor takes part in: their own, and those with their direct
-    /// reports (held with the manager, not alone). For the home page.
+    /// reports (held with the manager, not alone). For the home page. The people are listed
+    /// first so that each one's conversations are found through the index on `person_id`.
     pub async fn open_conversations_for(&self, actor: &Actor) -> Result<Vec<Conversation>> {
         let sql = format!(
-            "{CONVERSATION_SELECT} WHERE (c.person_id = $1 OR (p.manager_id = $1 AND c.solo = 0)) \
-             AND c.state IN ('proposed', 'accepted', 'scheduled', 'rescheduled', 'held') \
+            "{CONVERSATION_SELECT} WHERE c.person_id IN \
+             (SELECT id FROM people WHERE id = $1 UNION ALL SELECT id FROM people WHERE manager_id = $1) \
+             AND (c.person_id = $1 OR c.solo = 0) AND c.state IN ('proposed', 'accepted', 'scheduled', 'rescheduled', 'held') \
              ORDER BY c.starts_at IS NULL, c.starts_at, c.created_at"
         );
         let rows = sqlx::query(&sql).bind(actor.id.as_str()).fetch_all(&self.pool).await.db()?;

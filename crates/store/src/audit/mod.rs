@@ -10,6 +10,8 @@ use trellis_core::ids::PersonId;
 use trellis_core::policy::{is_audited, Action};
 use trellis_core::{Error, Result};
 
+pub(crate) mod group;
+
 /// One recorded access.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct AuditEvent {
@@ -29,7 +31,71 @@ fn action_name(action: Action) -> &'static str {
     }
 }
 
-/// Records accesses by `actor` to items of `person`'s space, unless the actor is the person.
+/// One access to store.
+#[derive(Debug)]
+pub(crate) struct AuditRow {
+    person: String,
+    actor: String,
+    action: &'static str,
+    item_kind: String,
+    item_id: String,
+    at: i64,
+}
+
+/// The rows for accesses by `actor` to items of `person`'s space: none if the actor is the
+/// person.
+fn rows_for(
+    actor: &Actor,
+    person: &PersonId,
+    action: Action,
+    item_kind: &str,
+    item_ids: &[impl AsRef<str>],
+) -> Vec<AuditRow> {
+    if !is_audited(&actor.id, person) {
+        return Vec::new();
+    }
+    let at = now_millis();
+    item_ids
+        .iter()
+        .map(|item| AuditRow {
+            person: person.as_str().to_string(),
+            actor: actor.id.as_str().to_string(),
+            action: action_name(action),
+            item_kind: item_kind.to_string(),
+            item_id: item.as_ref().to_string(),
+            at,
+        })
+        .collect()
+}
+
+/// Rows per INSERT statement (SQLite binds slowly in statements with many parameters).
+const ROWS_PER_INSERT: usize = 50;
+
+pub(crate) async fn insert_rows(conn: &mut AnyConnection, rows: &[&AuditRow]) -> Result<()> {
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        let values: Vec<String> = (0..chunk.len()).map(|i| format!("({})", placeholders(i * 7 + 1, 7))).collect();
+        let sql = format!(
+            "INSERT INTO audit_events (id, person_id, actor_id, action, item_kind, item_id, at) VALUES {}",
+            values.join(", ")
+        );
+        let mut query = sqlx::query(&sql);
+        for row in chunk {
+            query = query
+                .bind(PersonId::generate().to_string())
+                .bind(row.person.as_str())
+                .bind(row.actor.as_str())
+                .bind(row.action)
+                .bind(row.item_kind.as_str())
+                .bind(row.item_id.as_str())
+                .bind(row.at);
+        }
+        query.execute(&mut *conn).await.db()?;
+    }
+    Ok(())
+}
+
+/// Records accesses by `actor` to items of `person`'s space inside the caller's transaction
+/// (writes are audited together with the change), unless the actor is the person.
 pub(crate) async fn record_access(
     conn: &mut AnyConnection,
     actor: &Actor,
@@ -38,35 +104,14 @@ pub(crate) async fn record_access(
     item_kind: &str,
     item_ids: &[impl AsRef<str>],
 ) -> Result<()> {
-    if !is_audited(&actor.id, person) || item_ids.is_empty() {
-        return Ok(());
-    }
-    let now = now_millis();
-    for chunk in item_ids.chunks(100) {
-        let rows: Vec<String> = (0..chunk.len()).map(|i| format!("({})", placeholders(i * 7 + 1, 7))).collect();
-        let sql = format!(
-            "INSERT INTO audit_events (id, person_id, actor_id, action, item_kind, item_id, at) VALUES {}",
-            rows.join(", ")
-        );
-        let mut query = sqlx::query(&sql);
-        for item in chunk {
-            query = query
-                .bind(PersonId::generate().to_string())
-                .bind(person.as_str())
-                .bind(actor.id.as_str())
-                .bind(action_name(action))
-                .bind(item_kind)
-                .bind(item.as_ref())
-                .bind(now);
-        }
-        query.execute(&mut *conn).await.db()?;
-    }
-    Ok(())
+    let rows = rows_for(actor, person, action, item_kind, item_ids);
+    insert_rows(conn, &rows.iter().collect::<Vec<_>>()).await
 }
 
 impl Store {
-    /// Records accesses outside any transaction, on the writing connection; when the actor is
-    /// the person there is nothing to record and no connection is taken.
+    /// Records accesses outside any transaction (reads), returning once they are stored. The
+    /// rows join the next group commit (see `group`); when the actor is the person there is
+    /// nothing to record.
     pub(crate) async fn record_access_now(
         &self,
         actor: &Actor,
@@ -75,11 +120,11 @@ impl Store {
         item_kind: &str,
         item_ids: &[impl AsRef<str>],
     ) -> Result<()> {
-        if !is_audited(&actor.id, person) || item_ids.is_empty() {
+        let rows = rows_for(actor, person, action, item_kind, item_ids);
+        if rows.is_empty() {
             return Ok(());
         }
-        let mut conn = self.writer.acquire().await.db()?;
-        record_access(&mut conn, actor, person, action, item_kind, item_ids).await
+        self.audit.record(rows).await
     }
 
     /// The person's own audit trail, newest first. Only the person may read it.
