@@ -132,6 +132,23 @@ mod tests {
     }
 
     #[test]
+    fn towards_oneself_the_reporting_lines_change_nothing() {
+        // The store leaves the roster query out when someone acts in their own space.
+        let [me, boss, old] = <[PersonId; 3]>::try_from(ids(3)).unwrap();
+        for admin in [false, true] {
+            let bare = OrgFacts {
+                person_chain: vec![],
+                former_managers: vec![],
+                actor_manager: Some(boss.clone()),
+                actor_is_admin: admin,
+            };
+            let full =
+                OrgFacts { person_chain: vec![boss.clone()], former_managers: vec![old.clone()], ..bare.clone() };
+            assert_eq!(relations(&me, &me, &bare), relations(&me, &me, &full));
+        }
+    }
+
+    #[test]
     fn cycles_are_found_once_each() {
         let managers: HashMap<u32, u32> = [(1, 2), (2, 3), (3, 1), (4, 1), (5, 5), (6, 7)].into_iter().collect();
         let mut cycles = find_cycles(&managers);

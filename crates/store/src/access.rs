@@ -44,9 +44,13 @@ impl Actor {
 impl Store {
     /// Every relation `actor` holds to `person`, from the current roster and its history.
     pub async fn relations(&self, actor: &Actor, person: &PersonId) -> Result<Relations> {
+        // Towards oneself the roster adds nothing: the relation is Myself (and Admin from the
+        // flag) whoever one's managers are, so the query is left out.
+        let (person_chain, former_managers) =
+            if &actor.id == person { (Vec::new(), Vec::new()) } else { self.manager_ids(person).await? };
         let facts = OrgFacts {
-            person_chain: self.manager_chain_ids(person).await?,
-            former_managers: self.former_manager_ids(person).await?,
+            person_chain,
+            former_managers,
             actor_manager: actor.manager_id.clone(),
             actor_is_admin: actor.is_admin,
         };

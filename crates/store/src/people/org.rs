@@ -67,9 +67,32 @@ impl Store {
         rows.iter().filter_map(|row| summary(row, "").transpose()).collect()
     }
 
-    /// The ids of the person's managers, nearest first (for the access policy).
-    pub(crate) async fn manager_chain_ids(&self, id: &PersonId) -> Result<Vec<PersonId>> {
-        Ok(self.manager_chain(id).await?.into_iter().map(|p| p.id).collect())
+    /// The ids of the person's managers, nearest first, and of their former managers: the
+    /// roster facts the access policy needs, in one query. Former managers come back with depth
+    /// 0, the chain from 1.
+    pub(crate) async fn manager_ids(&self, id: &PersonId) -> Result<(Vec<PersonId>, Vec<PersonId>)> {
+        let sql = format!(
+            "WITH RECURSIVE chain (id, depth) AS ( \
+                SELECT manager_id, 1 FROM people WHERE id = $1 AND manager_id IS NOT NULL \
+                UNION ALL \
+                SELECT p.manager_id, c.depth + 1 FROM people p JOIN chain c ON p.id = c.id \
+                WHERE p.manager_id IS NOT NULL AND c.depth < {MAX_CHAIN}) \
+             SELECT id, depth FROM chain \
+             UNION ALL SELECT previous_manager_id, 0 FROM manager_changes \
+             WHERE person_id = $1 AND previous_manager_id IS NOT NULL \
+             ORDER BY depth"
+        );
+        let rows = sqlx::query(&sql).bind(id.as_str()).fetch_all(&self.pool).await.db()?;
+        let (mut chain, mut former) = (Vec::new(), Vec::new());
+        for row in &rows {
+            let manager = PersonId::from_stored(row.try_get::<String, _>("id").db()?);
+            match row.try_get::<i64, _>("depth").db()? {
+                0 if !former.contains(&manager) => former.push(manager),
+                0 => {}
+                _ => chain.push(manager),
+            }
+        }
+        Ok((chain, former))
     }
 
     /// A page of the people who report to `manager` (active ones, by name), and their count.
@@ -150,19 +173,6 @@ impl Store {
                 })
             })
             .collect::<Result<Vec<_>>>()
-    }
-
-    /// People who once managed the person and no longer do.
-    pub(crate) async fn former_manager_ids(&self, id: &PersonId) -> Result<Vec<PersonId>> {
-        let ids: Vec<String> = sqlx::query_scalar(
-            "SELECT DISTINCT previous_manager_id FROM manager_changes \
-             WHERE person_id = $1 AND previous_manager_id IS NOT NULL",
-        )
-        .bind(id.as_str())
-        .fetch_all(&self.pool)
-        .await
-        .db()?;
-        Ok(ids.into_iter().map(PersonId::from_stored).collect())
     }
 }
 
