@@ -2,7 +2,7 @@
 //! a manager proposes the three conversations, the person accepts (skipping the life story),
 //! schedules, and prepares with answers that save themselves; a save that crosses the
 //! manager's is shown as two versions; the manager sees only what was shared, beside the
-//! coaching tips.
+//! coaching tips; then the manager holds the series.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "browser/driver.rs"]
@@ -11,6 +11,7 @@ mod driver;
 use driver::Browser;
 use std::time::Duration;
 use trellis_core::conversation::document::Slot;
+use trellis_core::conversation::State;
 use trellis_core::policy::Visibility;
 use trellis_store::{DocumentSave, SaveOutcome};
 use trellis_testkit::team::import_team_with_passwords;
@@ -87,6 +88,26 @@ both_engines! {
         browser.assert_accessible("a scheduled conversation, for the manager").await;
         browser.screenshot("conversation-manager").await;
         assert!(browser.fits_a_phone().await, "the conversation page scrolls sideways on a phone");
+
+        // The series is held: the dreams conversation, then the career action plan, which
+        // Lena schedules herself (the life story was skipped).
+        browser.click_text("Mark as held").await;
+        browser.wait_for_text("Mark the follow-up as done").await;
+        let plan = conversations.iter().find(|c| c.title == "Career action plan").unwrap();
+        browser.goto(&app.url(&format!("/conversations/{}", plan.id))).await;
+        browser.wait_for_text("Accepted, not yet scheduled").await;
+        browser.set_value("#date", &date_in_days(44)).await;
+        browser.set_value("#time", "10:00").await;
+        browser.fill("#time_zone", "Europe/Madrid").await;
+        browser.click_text("Schedule at this time").await;
+        browser.wait_for_text("10:00 (Europe/Madrid)").await;
+        browser.click_text("Mark as held").await;
+        browser.wait_for_text("Mark the follow-up as done").await;
+        let states: Vec<(String, State)> = db.store.conversations_of(&team.actor("Ana"), &team.id("Ana")).await.unwrap()
+            .into_iter().map(|c| (c.title, c.state)).collect();
+        for (title, state) in [("Your story so far", State::Skipped), ("Dreams", State::Held), ("Career action plan", State::Held)] {
+            assert!(states.contains(&(title.to_string(), state)), "{title} should be {state:?}: {states:?}");
+        }
         browser.close().await;
     }
 }
