@@ -1,9 +1,7 @@
 //! Real headless Chromium for browser tests, driven over WebDriver (Debian's `chromium` and
 //! `chromium-driver`), with axe-core injected to check each page for accessibility problems.
 //! Where Chromium is missing the tests fail when `CI` or `TRELLIS_REQUIRE_BROWSER` is set, and
-//! say loudly that they did not run otherwise. Shared by several test files, each of which
-//! uses only some of the helpers.
-#![allow(dead_code)]
+//! say loudly that they did not run otherwise. Shared by every journey in this test binary.
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;

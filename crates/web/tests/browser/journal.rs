@@ -3,10 +3,7 @@
 //! the journal, and reads the summary with its picture.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[path = "browser/driver.rs"]
-mod driver;
-
-use driver::Browser;
+use crate::driver::Browser;
 use trellis_testkit::team::import_team_with_passwords;
 use trellis_testkit::{both_engines, TestApp};
 

@@ -3,10 +3,7 @@
 //! manager; a manager sees their team; a bad roster file is refused row by row.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[path = "browser/driver.rs"]
-mod driver;
-
-use driver::Browser;
+use crate::driver::Browser;
 use trellis_core::person::{PersonDraft, PersonInput};
 use trellis_testkit::team::TEAM_CSV;
 use trellis_testkit::{both_engines, TestApp, TestDb};

@@ -5,10 +5,7 @@
 //! this conversation and sets a new one.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[path = "browser/driver.rs"]
-mod driver;
-
-use driver::Browser;
+use crate::driver::Browser;
 use trellis_core::artefact::{Fields, Kind};
 use trellis_core::conversation::State;
 use trellis_core::policy::Visibility;

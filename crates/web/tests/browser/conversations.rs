@@ -5,10 +5,7 @@
 //! coaching tips; then the manager holds the series.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[path = "browser/driver.rs"]
-mod driver;
-
-use driver::Browser;
+use crate::driver::Browser;
 use std::time::Duration;
 use trellis_core::conversation::document::Slot;
 use trellis_core::conversation::State;

@@ -1,14 +1,11 @@
 //! The second half of journey (a) in real headless Chromium, checked with axe-core, on SQLite
 //! and PostgreSQL: after the series (proposed, accepted and prepared in
-//! `browser_conversations`), the person explores careers and crosses one out, starts a dream
+//! `conversations`), the person explores careers and crosses one out, starts a dream
 //! from another, takes the competencies its data suggests, rates one and picks it as a focus,
 //! then writes a GROW plan for the dream and an action under it.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[path = "browser/driver.rs"]
-mod driver;
-
-use driver::Browser;
+use crate::driver::Browser;
 use trellis_core::artefact::Kind;
 use trellis_testkit::team::import_team_with_passwords;
 use trellis_testkit::{both_engines, TestApp};

@@ -1,0 +1,15 @@
+//! HTTP tests of the pages and the JSON API against a real server, on SQLite and on
+//! PostgreSQL. One test binary with a module per area, so the web crate is linked once.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod api;
+mod auth;
+mod competencies;
+mod compose;
+mod conversations;
+mod exports;
+mod journal;
+mod plan;
+mod playbooks;
+mod roster;
+mod space;
