@@ -32,7 +32,7 @@ both_engines! {
         browser.click_text("Propose").await;
         browser.wait_for_text("The series").await;
         browser.assert_accessible("a proposed conversation, for the manager").await;
-        browser.click_text("Sign out").await;
+        browser.sign_out().await;
 
         browser.sign_in_as(&app, "Ana").await;
         browser.wait_for_text("Your answer").await;
@@ -76,7 +76,7 @@ both_engines! {
         browser.fill("#body", "Lena: talk about the platform team\nAna: ask about mentoring").await;
         browser.click_text("Save this version").await;
         browser.wait_for_text("Saved.").await;
-        browser.click_text("Sign out").await;
+        browser.sign_out().await;
 
         browser.sign_in_as(&app, "Lena").await;
         browser.goto(&app.url(&format!("/conversations/{}", dreams.id))).await;

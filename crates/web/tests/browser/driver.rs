@@ -95,10 +95,24 @@ impl Browser {
         self.wait_for_text("Welcome").await;
     }
 
+    /// Signs out and waits until the sign-out has landed, so the next page is not raced by it.
+    pub async fn sign_out(&self) {
+        self.click_text("Sign out").await;
+        self.wait_for_text("You have signed out").await;
+    }
+
     /// Signs in as a member of the test team, by first name.
     pub async fn sign_in_as(&self, app: &trellis_testkit::TestApp, first_name: &str) {
         let email = trellis_testkit::team::email(first_name);
         self.sign_in(&app.url("/sign-in"), &email, trellis_testkit::team::TEAM_PASSWORD).await;
+    }
+
+    /// The element matching `css`, waiting a while for it to appear (a page may still be loading).
+    async fn element(&self, css: &str) -> fantoccini::elements::Element {
+        match self.client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(css)).await {
+            Ok(element) => element,
+            Err(error) => panic!("no {css}: {error}\non the page:\n{}", self.text().await),
+        }
     }
 
     pub async fn goto(&self, url: &str) {
@@ -106,14 +120,14 @@ impl Browser {
     }
 
     pub async fn fill(&self, css: &str, value: &str) {
-        let field = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no {css}: {e}"));
+        let field = self.element(css).await;
         field.clear().await.unwrap();
         field.send_keys(value).await.unwrap();
     }
 
     /// Chooses the option with `value` in a select list.
     pub async fn select(&self, css: &str, value: &str) {
-        let list = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no {css}: {e}"));
+        let list = self.element(css).await;
         list.select_by_value(value).await.unwrap();
     }
 
@@ -125,12 +139,12 @@ impl Browser {
 
     /// Types into a field without clearing it, as a person would (firing input events).
     pub async fn type_into(&self, css: &str, text: &str) {
-        let field = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no {css}: {e}"));
+        let field = self.element(css).await;
         field.send_keys(text).await.unwrap();
     }
 
     pub async fn click(&self, css: &str) {
-        self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no {css}: {e}")).click().await.unwrap();
+        self.element(css).await.click().await.unwrap();
     }
 
     /// Clicks the button or link whose text is `text`.
@@ -162,19 +176,27 @@ impl Browser {
         panic!("the page never settled");
     }
 
-    /// Waits until the page's text contains `wanted`.
+    /// Waits until the page's text contains `wanted` (up to 30 seconds: a busy machine runs
+    /// several browsers at once).
     pub async fn wait_for_text(&self, wanted: &str) -> String {
-        for _ in 0..200 {
-            if let Some(text) = self.try_text().await.filter(|t| t.contains(wanted)) {
+        self.wait_for_any(&[wanted]).await
+    }
+
+    /// Waits until the page's text contains one of `wanted` (after a click whose answer may
+    /// be one page or another), and returns that text.
+    pub async fn wait_for_any(&self, wanted: &[&str]) -> String {
+        for _ in 0..600 {
+            if let Some(text) = self.try_text().await.filter(|t| wanted.iter().any(|w| t.contains(w))) {
                 return text;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        panic!("the page never showed '{wanted}':\n{}", self.text().await);
+        let url = self.client.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+        panic!("the page {url} never showed any of {wanted:?}:\n{}", self.text().await);
     }
 
     pub async fn value(&self, css: &str) -> String {
-        self.client.find(Locator::Css(css)).await.unwrap().prop("value").await.unwrap().unwrap_or_default()
+        self.element(css).await.prop("value").await.unwrap().unwrap_or_default()
     }
 
     /// Whether the page fits a phone's width (390 CSS pixels) without scrolling sideways.

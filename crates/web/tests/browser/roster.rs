@@ -18,13 +18,6 @@ async fn with_admin(db: &TestDb) {
     db.store.set_password(&hana.id, ADMIN_PASSWORD).await.unwrap();
 }
 
-async fn sign_in(browser: &Browser, app: &TestApp, email: &str, password: &str) {
-    browser.goto(&app.url("/sign-in")).await;
-    browser.fill("#email", email).await;
-    browser.fill("#password", password).await;
-    browser.click_text("Sign in").await;
-}
-
 fn roster_file(text: &str) -> tempfile::NamedTempFile {
     let file = tempfile::Builder::new().suffix(".csv").tempfile().unwrap();
     std::fs::write(file.path(), text).unwrap();
@@ -37,7 +30,7 @@ both_engines! {
         let app = TestApp::start(db).await;
         let Some(browser) = Browser::start().await else { return };
 
-        sign_in(&browser, &app, "hana@acme.test", ADMIN_PASSWORD).await;
+        browser.sign_in(&app.url("/sign-in"), "hana@acme.test", ADMIN_PASSWORD).await;
         browser.wait_for_text("People team").await;
         browser.assert_accessible("the admin's home").await;
 
@@ -61,8 +54,7 @@ both_engines! {
         browser.wait_for_text("Send this link to Ana Ruiz").await;
         let link = browser.value("#link").await;
         browser.assert_accessible("the invitation link").await;
-        browser.click_text("Sign out").await;
-        browser.wait_for_text("You have signed out").await;
+        browser.sign_out().await;
 
         browser.goto(&link).await;
         browser.wait_for_text("Welcome, Ana Ruiz").await;
@@ -71,16 +63,16 @@ both_engines! {
         browser.fill("#password_confirmation", "ana's own password").await;
         browser.click_text("Set my password").await;
         browser.wait_for_text("Your password is set").await;
-        sign_in(&browser, &app, "ana@acme.test", "ana's own password").await;
+        browser.sign_in(&app.url("/sign-in"), "ana@acme.test", "ana's own password").await;
         let home = browser.wait_for_text("Your manager is").await;
         assert!(home.contains("Lena Park"), "{home}");
         browser.assert_accessible("the person's home").await;
         browser.screenshot("person-home").await;
-        browser.click_text("Sign out").await;
+        browser.sign_out().await;
 
         let lena = db.store.person_by_email("lena@acme.test").await.unwrap().unwrap();
         db.store.set_password(&lena.id, "lena's own password").await.unwrap();
-        sign_in(&browser, &app, "lena@acme.test", "lena's own password").await;
+        browser.sign_in(&app.url("/sign-in"), "lena@acme.test", "lena's own password").await;
         let team = browser.wait_for_text("Your team (2)").await;
         assert!(team.contains("Ana Ruiz") && team.contains("Ben Ode"), "{team}");
         browser.assert_accessible("the manager's home").await;
@@ -102,7 +94,7 @@ both_engines! {
         with_admin(db).await;
         let app = TestApp::start(db).await;
         let Some(browser) = Browser::start().await else { return };
-        sign_in(&browser, &app, "hana@acme.test", ADMIN_PASSWORD).await;
+        browser.sign_in(&app.url("/sign-in"), "hana@acme.test", ADMIN_PASSWORD).await;
         browser.wait_for_text("People team").await;
         browser.goto(&app.url("/admin/import")).await;
         let file = roster_file("name,email,manager\nZed One,zed@x.org,\n,nameless@x.org,\nYan Two,yan,Who Knows\n");

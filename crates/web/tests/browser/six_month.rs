@@ -21,18 +21,20 @@ fn in_hours(hours: i64) -> (String, String) {
 }
 
 /// Sets a time `hours` from now and presses `button`, keeping the date if a short-notice
-/// warning comes back.
-async fn set_time(browser: &Browser, hours: i64, button: &str) {
+/// warning comes back; returns once the page shows `next`.
+async fn set_time(browser: &Browser, hours: i64, button: &str, next: &str) -> String {
     let (date, time) = in_hours(hours);
     browser.set_value("#date", &date).await;
     browser.set_value("#time", &time).await;
     browser.fill("#time_zone", "UTC").await;
     browser.click_text(button).await;
-    let page = browser.text().await;
-    if page.contains("Keep this date") {
-        browser.click("#confirm_short_notice").await;
-        browser.click_text(button).await;
+    let page = browser.wait_for_any(&["Keep this date", next]).await;
+    if page.contains(next) {
+        return page;
     }
+    browser.click("#confirm_short_notice").await;
+    browser.click_text(button).await;
+    browser.wait_for_text(next).await
 }
 
 both_engines! {
@@ -50,7 +52,7 @@ both_engines! {
         browser.select("#what", "six-month").await;
         browser.click_text("Propose").await;
         browser.wait_for_text("Six-month career conversation").await;
-        browser.click_text("Sign out").await;
+        browser.sign_out().await;
         let id = db.store.conversations_of(&ana, &ana_id).await.unwrap()[0].id.clone();
         let page = app.url(&format!("/conversations/{id}"));
 
@@ -58,13 +60,12 @@ both_engines! {
         browser.goto(&page).await;
         browser.click_text("Accept").await;
         browser.wait_for_text("Accepted, not yet scheduled").await;
-        set_time(&browser, 3, "Schedule at this time").await;
-        let scheduled = browser.wait_for_text("Have you had time to think it through?").await;
+        let scheduled =
+            set_time(&browser, 3, "Schedule at this time", "Have you had time to think it through?").await;
         assert!(scheduled.contains("Your answer to 1.1"), "the prompts are open once scheduled: {scheduled}");
         browser.assert_accessible("the readiness question").await;
-        set_time(&browser, 20 * 24, "I need more time: propose this later time").await;
-        browser.wait_for_text("New time proposed by you").await;
-        browser.click_text("Sign out").await;
+        set_time(&browser, 20 * 24, "I need more time: propose this later time", "New time proposed by you").await;
+        browser.sign_out().await;
 
         browser.sign_in_as(&app, "Lena").await;
         browser.goto(&page).await;
@@ -74,7 +75,7 @@ both_engines! {
         browser.wait_for_text("Mark as held").await;
         browser.click_text("Mark as held").await;
         browser.wait_for_text("Mark the follow-up as done").await;
-        browser.click_text("Sign out").await;
+        browser.sign_out().await;
 
         browser.sign_in_as(&app, "Ana").await;
         browser.goto(&page).await;
