@@ -2,6 +2,7 @@
 //! and the few helpers every query module shares (error mapping, flags, time, placeholders).
 
 use crate::audit::group::AuditGroups;
+use crate::playbooks::ParsedPlaybooks;
 use sqlx::any::{install_default_drivers, AnyPoolOptions};
 use sqlx::migrate::Migrator;
 use sqlx::AnyPool;
@@ -96,6 +97,8 @@ pub struct Store {
     pub(crate) writer: AnyPool,
     /// Where reads of someone else's content are recorded (see `audit::group`).
     pub(crate) audit: AuditGroups,
+    /// Playbook versions already read (see `playbooks`).
+    pub(crate) parsed_playbooks: ParsedPlaybooks,
     backend: Backend,
 }
 
@@ -120,7 +123,7 @@ impl Store {
             Backend::Postgres => pool.clone(),
         };
         let audit = AuditGroups::start(writer.clone(), backend);
-        Ok(Self { pool, writer, audit, backend })
+        Ok(Self { pool, writer, audit, parsed_playbooks: ParsedPlaybooks::default(), backend })
     }
 
     /// Brings the schema up to date with the migrations embedded in the binary, and adds the

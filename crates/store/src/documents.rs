@@ -97,9 +97,7 @@ impl Store {
     /// The documents of a conversation the actor may read. Audited for anyone but the person.
     pub async fn conversation_documents(&self, actor: &Actor, conversation: &Conversation) -> Result<Vec<Document>> {
         let relations = self.relations(actor, &conversation.person_id).await?;
-        let sql = format!("{DOCUMENT_SELECT} WHERE n.conversation_id = $1 ORDER BY n.doc_key");
-        let rows = sqlx::query(&sql).bind(conversation.id.as_str()).fetch_all(&self.pool).await.db()?;
-        let documents = readable(actor, &relations, &rows)?;
+        let documents = self.readable_documents(actor, &relations, Some(&conversation.id), None).await?;
         self.audit_documents(actor, &conversation.person_id, Action::Read, &documents).await?;
         Ok(documents)
     }
@@ -108,11 +106,41 @@ impl Store {
     /// manager). Audited for anyone but the person.
     pub async fn boundaries(&self, actor: &Actor, person: &PersonId) -> Result<Option<Document>> {
         let relations = self.relations(actor, person).await?;
-        let sql = format!("{DOCUMENT_SELECT} WHERE n.person_id = $1 AND n.doc_key = 'boundaries'");
-        let rows = sqlx::query(&sql).bind(person.as_str()).fetch_all(&self.pool).await.db()?;
-        let documents = readable(actor, &relations, &rows)?;
+        let documents = self.readable_documents(actor, &relations, None, Some(person)).await?;
         self.audit_documents(actor, person, Action::Read, &documents).await?;
         Ok(documents.into_iter().next())
+    }
+
+    /// The documents of a conversation and the boundaries of a person, those the policy lets the
+    /// actor read, in one query, by key. Not audited: the caller records the reads.
+    pub(crate) async fn readable_documents(
+        &self,
+        actor: &Actor,
+        relations: &Relations,
+        conversation: Option<&ConversationId>,
+        boundaries_of: Option<&PersonId>,
+    ) -> Result<Vec<Document>> {
+        let mut selects = Vec::new();
+        if conversation.is_some() {
+            selects.push(format!("{DOCUMENT_SELECT} WHERE n.conversation_id = ${}", selects.len() + 1));
+        }
+        if boundaries_of.is_some() {
+            selects.push(format!(
+                "{DOCUMENT_SELECT} WHERE n.person_id = ${} AND n.doc_key = 'boundaries'",
+                selects.len() + 1
+            ));
+        }
+        if selects.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!("{} ORDER BY doc_key", selects.join(" UNION ALL "));
+        let mut query = sqlx::query(&sql);
+        for id in [conversation.map(ConversationId::as_str), boundaries_of.map(PersonId::as_str)].into_iter().flatten()
+        {
+            query = query.bind(id);
+        }
+        let rows = query.fetch_all(&self.pool).await.db()?;
+        readable(actor, relations, &rows)
     }
 
     async fn audit_documents(&self, actor: &Actor, person: &PersonId, action: Action, docs: &[Document]) -> Result<()> {

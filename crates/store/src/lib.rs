@@ -25,10 +25,11 @@ mod tokens;
 
 pub use access::Actor;
 pub use accounts::{dummy_password_check, hash_password, hash_password_off_thread};
-pub use artefacts::{Artefact, LogEntry, NewArtefact, StatusChange};
+pub use artefacts::{Artefact, ArtefactHistory, LogEntry, NewArtefact, StatusChange};
 pub use audit::AuditEvent;
 pub use conversations::{
-    Composition, Conversation, ConversationEvent, ConversationView, MoveOutcome, MoveRequest, Proposal, ProposalOutcome,
+    Composition, Conversation, ConversationEvent, ConversationPageData, ConversationView, MoveOutcome, MoveRequest,
+    Proposal, ProposalOutcome,
 };
 pub use db::{redact_url, Backend, Store, StoreOptions};
 pub use documents::{Document, DocumentSave, SaveOutcome};

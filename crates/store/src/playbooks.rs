@@ -6,9 +6,36 @@ use crate::access::Actor;
 use crate::db::{flag, now_millis, DbResult, Store};
 use sqlx::any::AnyRow;
 use sqlx::Row;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use trellis_core::ids::PersonId;
 use trellis_core::playbook::{builtin, parse_playbook, Playbook};
 use trellis_core::{Error, FieldError, Result};
+
+/// How many parsed versions `ParsedPlaybooks` keeps before it starts again.
+const PARSED_VERSIONS_KEPT: usize = 512;
+
+/// Playbook versions already parsed. Every conversation page walks its version's steps, and a
+/// version never changes once saved, so each is read and parsed once (until there are more
+/// than `PARSED_VERSIONS_KEPT`, when the copies are dropped and read again as needed).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ParsedPlaybooks(Arc<Mutex<HashMap<(String, i64), Playbook>>>);
+
+impl ParsedPlaybooks {
+    fn get(&self, key: &str, version: i64) -> Option<Playbook> {
+        let kept = self.0.lock().ok()?;
+        kept.get(&(key.to_string(), version)).cloned()
+    }
+
+    fn keep(&self, key: &str, version: i64, playbook: &Playbook) {
+        if let Ok(mut kept) = self.0.lock() {
+            if kept.len() >= PARSED_VERSIONS_KEPT {
+                kept.clear();
+            }
+            kept.insert((key.to_string(), version), playbook.clone());
+        }
+    }
+}
 
 /// One stored version of a playbook.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -74,6 +101,16 @@ impl Store {
         );
         let row = sqlx::query(&sql).bind(key).bind(version).fetch_optional(&self.pool).await.db()?;
         row.as_ref().map(from_row).transpose()?.ok_or_else(|| Error::NotFound("no such playbook".into()))
+    }
+
+    /// One version of a playbook, checked, read from the database only the first time.
+    pub(crate) async fn playbook_version(&self, key: &str, version: i64) -> Result<Playbook> {
+        if let Some(playbook) = self.parsed_playbooks.get(key, version) {
+            return Ok(playbook);
+        }
+        let playbook = self.playbook(key, Some(version)).await?.playbook()?;
+        self.parsed_playbooks.keep(key, version, &playbook);
+        Ok(playbook)
     }
 
     /// As `playbook`, for the organisation's playbook pages: a conversation composed for

@@ -30,6 +30,9 @@ pub struct LogEntry {
     pub created_at: i64,
 }
 
+/// The history of each of a set of artefacts, by artefact.
+pub type ArtefactHistory = HashMap<ArtefactId, Vec<LogEntry>>;
+
 /// A status change as asked for.
 #[derive(Clone, Debug, Default)]
 pub struct StatusChange<'a> {
@@ -117,8 +120,19 @@ impl Store {
         actor: &Actor,
         person: &PersonId,
         kind: Kind,
-    ) -> Result<(Vec<Artefact>, HashMap<ArtefactId, Vec<LogEntry>>)> {
+    ) -> Result<(Vec<Artefact>, ArtefactHistory)> {
         let items = self.artefacts(actor, person, Some(kind)).await?;
+        let history = self.history_of(person, kind, &items).await?;
+        Ok((items, history))
+    }
+
+    /// The history of `items`, which the policy let through (of one kind in `person`'s space).
+    pub(crate) async fn history_of(
+        &self,
+        person: &PersonId,
+        kind: Kind,
+        items: &[Artefact],
+    ) -> Result<ArtefactHistory> {
         let rows = sqlx::query(
             "SELECT l.artefact_id, l.entry, l.value, l.note, l.conversation_id, l.on_date, l.created_at, l.author_id \
              FROM artefact_log l JOIN artefacts a ON a.id = l.artefact_id \
@@ -129,10 +143,10 @@ impl Store {
         .fetch_all(&self.pool)
         .await
         .db()?;
-        let mut history: HashMap<ArtefactId, Vec<LogEntry>> = HashMap::new();
+        let mut history = ArtefactHistory::new();
         for row in rows {
             let artefact = ArtefactId::from_stored(row.try_get("artefact_id").db()?);
-            // Only the history of items the policy let through above.
+            // Only the history of the items the policy let through.
             if !items.iter().any(|item| item.id == artefact) {
                 continue;
             }
@@ -147,7 +161,7 @@ impl Store {
                 created_at: row.try_get("created_at").db()?,
             });
         }
-        Ok((items, history))
+        Ok(history)
     }
 }
 

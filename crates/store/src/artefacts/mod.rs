@@ -6,7 +6,7 @@ mod log;
 mod ratings;
 mod write;
 
-pub use log::{LogEntry, StatusChange};
+pub use log::{ArtefactHistory, LogEntry, StatusChange};
 pub use write::NewArtefact;
 
 use crate::access::Actor;
@@ -15,7 +15,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 use trellis_core::artefact::{Fields, Kind};
 use trellis_core::ids::{ArtefactId, PersonId};
-use trellis_core::policy::{decide, Action, ItemAccess, Visibility};
+use trellis_core::policy::{decide, Action, ItemAccess, Relations, Visibility};
 use trellis_core::{Error, Result};
 
 /// One artefact as its reader sees it.
@@ -82,6 +82,21 @@ impl Store {
     /// order they were added (dated kinds newest first). Audited for anyone but the person.
     pub async fn artefacts(&self, actor: &Actor, person: &PersonId, kind: Option<Kind>) -> Result<Vec<Artefact>> {
         let relations = self.relations(actor, person).await?;
+        let visible = self.readable_artefacts(actor, &relations, person, kind).await?;
+        let ids: Vec<&ArtefactId> = visible.iter().map(|a| &a.id).collect();
+        let kind_name = kind.map_or("artefact", Kind::key);
+        self.record_access_now(actor, person, Action::Read, kind_name, &ids).await?;
+        Ok(visible)
+    }
+
+    /// As `artefacts`, for a caller that has the relations and records the reads itself.
+    pub(crate) async fn readable_artefacts(
+        &self,
+        actor: &Actor,
+        relations: &Relations,
+        person: &PersonId,
+        kind: Option<Kind>,
+    ) -> Result<Vec<Artefact>> {
         let rows = match kind {
             Some(kind) => {
                 let sql = format!(
@@ -97,14 +112,11 @@ impl Store {
         let mut visible = Vec::new();
         for row in &rows {
             let mut artefact = artefact_from_row(row)?;
-            if decide(&actor.id, &relations, artefact.access(), Action::Read).is_allowed() {
-                artefact.writable = decide(&actor.id, &relations, artefact.access(), Action::Write).is_allowed();
+            if decide(&actor.id, relations, artefact.access(), Action::Read).is_allowed() {
+                artefact.writable = decide(&actor.id, relations, artefact.access(), Action::Write).is_allowed();
                 visible.push(artefact);
             }
         }
-        let ids: Vec<&ArtefactId> = visible.iter().map(|a| &a.id).collect();
-        let kind_name = kind.map_or("artefact", Kind::key);
-        self.record_access_now(actor, person, Action::Read, kind_name, &ids).await?;
         Ok(visible)
     }
 

@@ -108,6 +108,20 @@ pub(crate) async fn record_access(
     insert_rows(conn, &rows.iter().collect::<Vec<_>>()).await
 }
 
+/// The reads of one page, gathered so that they are recorded together (one wait for the
+/// group commit instead of one per kind of item). Recorded by `Store::record_reads` before the
+/// page answers.
+#[derive(Debug, Default)]
+#[must_use = "reads gathered here are recorded only by Store::record_reads"]
+pub(crate) struct Reads(Vec<AuditRow>);
+
+impl Reads {
+    /// Adds reads by `actor` of items of `person`'s space (nothing when the actor is the person).
+    pub(crate) fn add(&mut self, actor: &Actor, person: &PersonId, item_kind: &str, item_ids: &[impl AsRef<str>]) {
+        self.0.extend(rows_for(actor, person, Action::Read, item_kind, item_ids));
+    }
+}
+
 impl Store {
     /// Records accesses outside any transaction (reads), returning once they are stored. The
     /// rows join the next group commit (see `group`); when the actor is the person there is
@@ -120,7 +134,15 @@ impl Store {
         item_kind: &str,
         item_ids: &[impl AsRef<str>],
     ) -> Result<()> {
-        let rows = rows_for(actor, person, action, item_kind, item_ids);
+        self.record_rows(rows_for(actor, person, action, item_kind, item_ids)).await
+    }
+
+    /// Records the gathered reads, returning once they are stored.
+    pub(crate) async fn record_reads(&self, reads: Reads) -> Result<()> {
+        self.record_rows(reads.0).await
+    }
+
+    async fn record_rows(&self, rows: Vec<AuditRow>) -> Result<()> {
         if rows.is_empty() {
             return Ok(());
         }

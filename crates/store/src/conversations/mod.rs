@@ -6,10 +6,12 @@
 
 mod compose;
 mod moves;
+mod page;
 mod propose;
 
 pub use compose::Composition;
 pub use moves::{MoveOutcome, MoveRequest};
+pub use page::ConversationPageData;
 pub use propose::{Proposal, ProposalOutcome};
 
 use crate::access::Actor;
@@ -191,26 +193,38 @@ impl Store {
     /// Everything the conversation page shows about the conversation itself (its documents are
     /// read separately). Audited when the reader is not the person.
     pub async fn conversation_view(&self, actor: &Actor, id: &ConversationId) -> Result<ConversationView> {
-        let (conversation, side) = self.conversation_for(actor, id).await?;
-        let playbook =
-            self.playbook(&conversation.playbook_key, Some(conversation.playbook_version)).await?.playbook()?;
+        let (view, _) = self.read_view(actor, id).await?;
+        self.record_access_now(actor, &view.conversation.person_id, Action::Read, "conversation", &[id]).await?;
+        Ok(view)
+    }
+
+    /// As `conversation_view`, with the relations it was checked against, for a caller that
+    /// records the read itself. The conversation comes with its series in one query.
+    pub(crate) async fn read_view(&self, actor: &Actor, id: &ConversationId) -> Result<(ConversationView, Relations)> {
+        let sql = format!(
+            "{CONVERSATION_SELECT} WHERE c.series_id = \
+             (SELECT s.series_id FROM conversations s WHERE s.id = $1) ORDER BY c.step_index"
+        );
+        let rows = sqlx::query(&sql).bind(id.as_str()).fetch_all(&self.pool).await.db()?;
+        let series = rows.iter().map(conversation_from_row).collect::<Result<Vec<_>>>()?;
+        let conversation = series.iter().find(|c| &c.id == id).cloned().ok_or_else(not_found)?;
+        let relations = self.relations(actor, &conversation.person_id).await?;
+        let side = side_of(actor, &relations, &conversation).ok_or_else(not_found)?;
+        let playbook = self.playbook_version(&conversation.playbook_key, conversation.playbook_version).await?;
         let sql = "SELECT e.move, e.state, e.starts_at, e.time_zone, e.at, a.name AS actor_name \
             FROM conversation_events e JOIN people a ON a.id = e.actor_id \
             WHERE e.conversation_id = $1 ORDER BY e.at, e.id";
         let rows = sqlx::query(sql).bind(id.as_str()).fetch_all(&self.pool).await.db()?;
         let history = rows.iter().map(event_from_row).collect::<Result<Vec<_>>>()?;
-        let sql = format!("{CONVERSATION_SELECT} WHERE c.series_id = $1 ORDER BY c.step_index");
-        let rows = sqlx::query(&sql).bind(&conversation.series_id).fetch_all(&self.pool).await.db()?;
-        let series = rows.iter().map(conversation_from_row).collect::<Result<Vec<_>>>()?;
-        self.record_access_now(actor, &conversation.person_id, Action::Read, "conversation", &[id]).await?;
-        Ok(ConversationView {
+        let view = ConversationView {
             moves: open_moves(conversation.facts(), side),
             conversation,
             side,
             history,
             series,
             playbook,
-        })
+        };
+        Ok((view, relations))
     }
 
     /// The conversations in `person`'s space that `actor` may see, newest first.

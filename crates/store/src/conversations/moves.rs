@@ -67,8 +67,7 @@ impl Store {
         if let (Some(slot), false, true) =
             (slot, request.short_notice_confirmed, matches!(request.mv, Move::Schedule | Move::ProposeTime))
         {
-            let playbook =
-                self.playbook(&conversation.playbook_key, Some(conversation.playbook_version)).await?.playbook()?;
+            let playbook = self.playbook_version(&conversation.playbook_key, conversation.playbook_version).await?;
             let lead = playbook.preparation.share_prompts_days_before;
             if let Some(warning) = lead_time_warning(slot.starts_at, now_millis(), lead) {
                 return Ok(MoveOutcome::ShortNotice(warning));

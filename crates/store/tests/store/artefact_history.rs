@@ -3,29 +3,13 @@
 //! history as for the items. Each runs on SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use super::six_month_for;
 use jiff::civil::date;
 use trellis_core::artefact::{Fields, Kind};
-use trellis_core::ids::ConversationId;
 use trellis_core::policy::Visibility;
-use trellis_store::{NewArtefact, Proposal, ProposalOutcome, StatusChange, Store};
+use trellis_store::{NewArtefact, StatusChange, Store};
 use trellis_testkit::both_engines;
 use trellis_testkit::team::{import_team, Team};
-
-async fn six_month_for(store: &Store, team: &Team, person: &str) -> ConversationId {
-    let proposal = Proposal {
-        person: team.id(person),
-        playbook_key: "six-month".into(),
-        step: None,
-        solo: false,
-        slot: None,
-        short_notice_confirmed: false,
-        default_time_zone: "UTC".into(),
-    };
-    match store.propose_conversation(&team.actor("Lena"), &proposal).await.unwrap() {
-        ProposalOutcome::Proposed(id) => id,
-        ProposalOutcome::ShortNotice(warning) => panic!("{warning}"),
-    }
-}
 
 async fn add(
     store: &Store,

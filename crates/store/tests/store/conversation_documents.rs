@@ -6,24 +6,13 @@
 use trellis_core::conversation::document::Slot;
 use trellis_core::policy::Visibility::{Private, Shared};
 use trellis_core::Error;
-use trellis_store::{Conversation, DocumentSave, Proposal, ProposalOutcome, SaveOutcome, Store};
+use trellis_store::{Conversation, DocumentSave, SaveOutcome, Store};
 use trellis_testkit::both_engines;
 use trellis_testkit::team::{import_team, Team};
 
-async fn six_month_with_ana(store: &Store, team: &Team) -> Conversation {
-    let proposal = Proposal {
-        person: team.id("Ana"),
-        playbook_key: "six-month".into(),
-        step: None,
-        solo: false,
-        slot: None,
-        short_notice_confirmed: false,
-        default_time_zone: "UTC".into(),
-    };
-    let ProposalOutcome::Proposed(id) = store.propose_conversation(&team.actor("Lena"), &proposal).await.unwrap()
-    else {
-        panic!("no time was given, so there is no warning")
-    };
+/// The six-month conversation Lena proposes to Ana, as Ana reads it.
+pub(crate) async fn six_month_with_ana(store: &Store, team: &Team) -> Conversation {
+    let id = super::six_month_for(store, team, "Ana").await;
     store.conversation_view(&team.actor("Ana"), &id).await.unwrap().conversation
 }
 

@@ -9,8 +9,30 @@ mod competencies;
 mod concurrent_writes;
 mod content_access;
 mod conversation_documents;
+mod conversation_page;
 mod conversations;
 mod import;
 mod naughty_strings;
 mod playbooks;
 mod roster;
+
+use trellis_core::ids::ConversationId;
+use trellis_store::{Proposal, ProposalOutcome, Store};
+use trellis_testkit::team::Team;
+
+/// Lena proposes the six-month conversation to one of her reports, without a time.
+pub(crate) async fn six_month_for(store: &Store, team: &Team, person: &str) -> ConversationId {
+    let proposal = Proposal {
+        person: team.id(person),
+        playbook_key: "six-month".into(),
+        step: None,
+        solo: false,
+        slot: None,
+        short_notice_confirmed: false,
+        default_time_zone: "UTC".into(),
+    };
+    match store.propose_conversation(&team.actor("Lena"), &proposal).await.unwrap() {
+        ProposalOutcome::Proposed(id) => id,
+        ProposalOutcome::ShortNotice(warning) => panic!("no time was given, yet: {warning}"),
+    }
+}

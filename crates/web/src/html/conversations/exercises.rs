@@ -2,12 +2,8 @@
 //! the person's plan, and, for a step that reviews goals, the person's goals with the outcome
 //! each gets at this conversation (recorded by the person; the manager sees the shared ones).
 
-use crate::auth::Viewer;
-use crate::state::AppState;
 use trellis_core::artefact::Kind;
-use trellis_core::playbook::Exercise;
-use trellis_core::Result;
-use trellis_store::{Artefact, ConversationView, LogEntry};
+use trellis_store::{Artefact, ArtefactHistory, ConversationView, LogEntry};
 
 /// A link to where an exercise is done.
 pub struct ExerciseLink {
@@ -47,9 +43,11 @@ impl StepExtras {
     }
 }
 
-pub async fn step_extras(state: &AppState, viewer: &Viewer, view: &ConversationView) -> Result<StepExtras> {
+/// The extras of the conversation's step; `goals` are the goals read for a step that reviews
+/// them, with their history.
+pub fn step_extras(view: &ConversationView, goals: Option<(Vec<Artefact>, ArtefactHistory)>) -> StepExtras {
     let Some(step) = view.step() else {
-        return Ok(StepExtras::default());
+        return StepExtras::default();
     };
     let person = &view.conversation.person_id;
     let mut exercises: Vec<ExerciseLink> = Vec::new();
@@ -58,10 +56,9 @@ pub async fn step_extras(state: &AppState, viewer: &Viewer, view: &ConversationV
             exercises.push(ExerciseLink { label: kind.title(), href: format!("/people/{person}/plan/{}", kind.key()) });
         }
     }
-    let goals = if step.exercises.contains(&Exercise::GoalReview) {
-        let (items, mut history) = state.store().artefact_history(&viewer.actor, person, Kind::Goal).await?;
-        let here = Some(&view.conversation.id);
-        let goals = items
+    let here = Some(&view.conversation.id);
+    let goals = goals.map(|(items, mut history)| {
+        items
             .into_iter()
             .map(|artefact| {
                 let entries = history.remove(&artefact.id).unwrap_or_default();
@@ -74,10 +71,7 @@ pub async fn step_extras(state: &AppState, viewer: &Viewer, view: &ConversationV
                     artefact,
                 }
             })
-            .collect();
-        Some(goals)
-    } else {
-        None
-    };
-    Ok(StepExtras { exercises, goals })
+            .collect()
+    });
+    StepExtras { exercises, goals }
 }

@@ -21,7 +21,7 @@ use trellis_core::conversation::schedule::{format_in_zone, local_fields, readine
 use trellis_core::conversation::{Side, State as ConversationState};
 use trellis_core::ids::ConversationId;
 use trellis_core::playbook::Prompt;
-use trellis_store::{ConversationView, Document};
+use trellis_store::{ConversationPageData, ConversationView, Document};
 
 /// A document on the page: what is saved, or an empty one to start.
 pub struct Editor {
@@ -140,12 +140,10 @@ pub async fn conversation_page(
     errors: FormErrors,
     short_notice: Option<String>,
 ) -> Result<ConversationPage, PageError> {
-    let store = state.store();
-    let view = store.conversation_view(&viewer.actor, id).await?;
-    let documents = store.conversation_documents(&viewer.actor, &view.conversation).await?;
+    let ConversationPageData { view, documents, boundaries, goals } =
+        state.store().conversation_page(&viewer.actor, id).await?;
     let conversation = &view.conversation;
     let is_person = view.side == Side::Person;
-    let boundaries = if is_person { None } else { store.boundaries(&viewer.actor, &conversation.person_id).await? };
     let find = |slot: &Slot| {
         let key = slot.key(Some(&conversation.id), &viewer.person.id);
         documents.iter().find(|d| d.key == key)
@@ -210,7 +208,7 @@ pub async fn conversation_page(
         .collect();
     let (time_moves, moves) = view.moves.iter().partition(|m| m.needs_time());
     let title = conversation.title.clone();
-    let extras = step_extras(state, viewer, &view).await?;
+    let extras = step_extras(&view, goals);
     Ok(ConversationPage {
         extras,
         layout: Layout::for_viewer(state, viewer, &title).await?,
