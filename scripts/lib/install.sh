@@ -1,6 +1,7 @@
 # Installs, from the distribution's packages, what the tests need and the machine lacks:
-# a PostgreSQL server, Chromium and its driver, npm (for the accessibility checker), and a
-# Rust toolchain only if none is there. Sourced by scripts/test and scripts/bench.
+# a PostgreSQL server, Chromium and its driver, npm (for the accessibility checker), Python's
+# venv, and a Rust toolchain only if none is there; then the pinned tools from PyPI and npm
+# into .tools/. Sourced by scripts/test, scripts/audit and scripts/bench.
 
 need_packages=()
 want_package() { need_packages+=("$1"); }
@@ -10,6 +11,7 @@ ensure_test_tools() {
   command -v chromium >/dev/null 2>&1 || want_package chromium
   command -v chromedriver >/dev/null 2>&1 || want_package chromium-driver
   command -v npm >/dev/null 2>&1 || want_package npm
+  python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || want_package python3-venv
   if [ "${#need_packages[@]}" -gt 0 ]; then
     if [ "$(id -u)" != 0 ]; then
       echo "missing: ${need_packages[*]} — install them (as root: apt-get install ${need_packages[*]})" >&2
@@ -45,4 +47,17 @@ ensure_rust() {
     echo "Rust $version is too old: Trellis needs 1.85 or newer (rustup.rs)" >&2
     return 1
   fi
+}
+
+# The tools from PyPI (scripts/lib/python-tools.txt, every version pinned), in .tools/venv.
+# Reinstalled only when that list changes.
+ensure_python_tools() {
+  local venv=.tools/venv list=scripts/lib/python-tools.txt
+  local stamp
+  stamp="$venv/.installed-$(md5sum "$list" | cut -c1-12)"
+  [ -f "$stamp" ] && return 0
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --requirement "$list"
+  touch "$stamp"
 }

@@ -41,6 +41,7 @@ fn actor(node: &OrgNode, manager: Option<&Actor>) -> Actor {
         name: node.person.name.clone(),
         is_admin: false,
         manager_id: manager.map(|m| m.id.clone()),
+        link_maker: None,
     }
 }
 

@@ -183,6 +183,7 @@ pub async fn seed(store: &Store, public_url: &str) -> Result<DemoSignIns> {
             name: node.person.name,
             is_admin: false,
             manager_id: Some(manager.id.clone()),
+            link_maker: None,
         })
         .collect();
     crate::demo_stages::seed_stages(store, &lena, &ana, &others).await?;

@@ -186,3 +186,23 @@ both_engines! {
         assert_eq!(ben.manager_id, Some(ana.id));
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn the_data_folder_and_database_files_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let mode = |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert!(trellis(&["migrate", "--data-dir", data.to_str().unwrap()]).status.success());
+    assert_eq!(mode(&data), 0o700);
+    for entry in std::fs::read_dir(&data).unwrap() {
+        let path = entry.unwrap().path();
+        assert_eq!(mode(&path), 0o600, "{}", path.display());
+    }
+    // A folder and database an earlier version left open to everyone are closed at start.
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(data.join("trellis.db"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    assert!(trellis(&["migrate", "--data-dir", data.to_str().unwrap()]).status.success());
+    assert_eq!((mode(&data), mode(&data.join("trellis.db"))), (0o700, 0o600));
+}

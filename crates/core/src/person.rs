@@ -2,7 +2,7 @@
 //! `PersonDraft` only through `PersonDraft::parse`, which names every field it rejects.
 
 use crate::ids::PersonId;
-use crate::text::{char_len, clean_line};
+use crate::text::{char_len, clean_line, line_problem};
 use crate::{Error, FieldError};
 use jiff::civil::Date;
 use serde::Serialize;
@@ -27,6 +27,9 @@ impl Email {
         }
         if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(format!("\"{value}\" contains spaces or control characters"));
+        }
+        if let Some(problem) = line_problem(value) {
+            return Err(problem.to_string());
         }
         match value.split_once('@') {
             Some((local, domain))
@@ -69,7 +72,7 @@ pub fn parse_name(raw: &str) -> Result<String, String> {
 
 /// An optional one-line text (title, department, employee id): trimmed, single-spaced.
 pub fn parse_line(raw: &str) -> Result<String, String> {
-    let value = clean_line(raw).ok_or("contains control characters")?;
+    let value = clean_line(raw)?;
     if char_len(&value) > MAX_LINE_CHARS {
         return Err(format!("is longer than {MAX_LINE_CHARS} characters"));
     }
@@ -98,6 +101,9 @@ pub struct Person {
     pub is_admin: bool,
     /// Whether the person has set a password and can sign in.
     pub can_sign_in: bool,
+    /// Who made the link through which the current password was set, when that was someone
+    /// else (the people team): whatever is done with the password is recorded as theirs too.
+    pub password_link_by: Option<PersonId>,
 }
 
 /// The editable roster fields of a person, validated.

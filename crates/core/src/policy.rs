@@ -100,6 +100,9 @@ impl fmt::Display for Visibility {
 pub enum Action {
     Read,
     Write,
+    /// Removing an item: its author alone, and only while they may still write it. Nobody
+    /// deletes what someone else wrote, not even in a note written together.
+    Delete,
 }
 
 /// Who may change an item that others may read.
@@ -185,6 +188,9 @@ pub fn decide(actor: &PersonId, relations: &Relations, item: ItemAccess<'_>, act
 
 fn allows(relation: Relation, actor: &PersonId, item: ItemAccess<'_>, action: Action) -> bool {
     let authored = item.author == actor;
+    if action == Action::Delete {
+        return authored && allows(relation, actor, item, Action::Write);
+    }
     if action == Action::Write && item.editing == Editing::AuthorOnly && !authored {
         return false;
     }

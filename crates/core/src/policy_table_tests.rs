@@ -114,6 +114,23 @@ fn items_only_their_author_edits_are_read_as_the_table_says_and_written_by_the_a
 }
 
 #[test]
+fn only_the_author_deletes_and_only_while_they_may_write_in_either_editing_mode() {
+    let actor = PersonId::generate();
+    let someone_else = PersonId::generate();
+    for &(relation, visibility, authored, _, may_write) in TABLE {
+        let author = if authored { &actor } else { &someone_else };
+        let relations = Relations::new([relation]);
+        for item in [ItemAccess::together(visibility, author), ItemAccess::author_only(visibility, author)] {
+            assert_eq!(
+                decide(&actor, &relations, item, Action::Delete).is_allowed(),
+                may_write && authored,
+                "{relation:?} deletes a {visibility:?} item (actor is author: {authored})"
+            );
+        }
+    }
+}
+
+#[test]
 fn an_admin_who_is_also_the_manager_reads_as_the_manager_and_nothing_more() {
     let admin = PersonId::generate();
     let person = PersonId::generate();

@@ -17,6 +17,10 @@ pub struct Actor {
     pub name: String,
     pub is_admin: bool,
     pub manager_id: Option<PersonId>,
+    /// When the actor signed in with a password set through a link someone else made, that
+    /// someone: every access is then recorded in the trail under their name as well, even in
+    /// the actor's own space.
+    pub link_maker: Option<PersonId>,
 }
 
 impl From<&Person> for Actor {
@@ -26,6 +30,7 @@ impl From<&Person> for Actor {
             name: person.name.clone(),
             is_admin: person.is_admin,
             manager_id: person.manager_id.clone(),
+            link_maker: person.password_link_by.clone(),
         }
     }
 }

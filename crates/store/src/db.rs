@@ -113,6 +113,9 @@ impl Store {
             }
             _ => url.to_string(),
         };
+        if backend == Backend::Sqlite {
+            secure_sqlite_files(&url).map_err(|e| Error::internal(format!("cannot protect the database file: {e}")))?;
+        }
         let pool = open_pool(&url, backend, options.max_connections).await?;
         // SQLite lets one connection write at a time, and a connection waiting for its turn
         // sleeps in SQLite's busy handler (up to 100 ms a try). So on SQLite every write goes
@@ -199,6 +202,36 @@ pub(crate) fn flag(value: bool) -> i64 {
 }
 
 /// `$start, $start+1, …` for `count` values, for `IN (…)` lists and multi-row inserts.
+/// Makes the SQLite database file, and its journal files where present, readable by their
+/// owner only (0600), creating the database file that way if it does not exist yet. SQLite
+/// gives the journal files it creates later the database file's permissions.
+fn secure_sqlite_files(url: &str) -> std::io::Result<()> {
+    let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+    let path = path.split('?').next().unwrap_or_default();
+    if path.is_empty() || path.starts_with(":memory:") {
+        return Ok(());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let created = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path);
+        match created {
+            Ok(_) => {}
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {}
+            // A missing folder is for the driver to report, with the URL.
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(error) => return Err(error),
+        }
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let file = format!("{path}{suffix}");
+            if std::path::Path::new(&file).exists() {
+                std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))?;
+            }
+        }
+    }
+    Ok(())
+}
+
 pub(crate) fn placeholders(start: usize, count: usize) -> String {
     (start..start + count).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ")
 }

@@ -24,7 +24,7 @@ mod settings;
 mod tokens;
 
 pub use access::Actor;
-pub use accounts::{dummy_password_check, hash_password, hash_password_off_thread};
+pub use accounts::{dummy_password_check, hash_password, hash_password_off_thread, SignedIn};
 pub use artefacts::{Artefact, ArtefactHistory, LogEntry, NewArtefact, StatusChange};
 pub use audit::AuditEvent;
 pub use conversations::{
@@ -36,11 +36,11 @@ pub use documents::{Document, DocumentSave, SaveOutcome};
 pub use export::{ExportedArtefact, ExportedConversation, ExportedPerson, SpaceExport};
 pub use import::{ChangeSummary, ImportDraft, ImportOutcome, ImportRequest};
 pub use library::LibraryCompetency;
-pub use links::{LinkPurpose, OneTimeLink};
+pub use links::{LinkPurpose, OneTimeLink, RESET_LINK_MS};
 pub use notes::{check_note_body, Note, MAX_NOTE_CHARS};
 pub use people::{ManagerChange, OrgNode, PeopleFilter, PeoplePage, PersonSummary, Profile};
 pub use playbooks::StoredPlaybook;
-pub use rate_limit::SignInLimits;
+pub use rate_limit::{SignInLimits, DEVICE_LIFETIME_MS};
 pub use secrets::new_secret;
 pub use sessions::{Session, SessionPolicy};
 pub use settings::{Settings, SettingsInput};

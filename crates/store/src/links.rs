@@ -1,7 +1,15 @@
 //! Single-use, expiring links: setting up the first admin, accepting an invitation, resetting
 //! a password. The code in the link is a random secret; only its hash is stored. Using a link
 //! and setting the password happen in one transaction, so a link works exactly once.
+//!
+//! The people team may make a password link for someone who already has a password (there is
+//! no e-mail yet to send one to the person alone). Such a link cannot be made quietly: it is
+//! written to the person's trail when made and when used, and a password set through it is
+//! marked with its maker, so every sign-in and access made with it is recorded as theirs too,
+//! until the person sets a password through a link nobody else made. Setting a password through
+//! any link ends every session and revokes every API token.
 
+use crate::audit::{record_account_event, AuditRow, Recorded};
 use crate::db::{flag, now_millis, DbResult, Store};
 use crate::people::write::insert_person;
 use crate::people::{person_from_row, PERSON_COLUMNS};
@@ -10,6 +18,10 @@ use sqlx::Row;
 use trellis_core::ids::PersonId;
 use trellis_core::person::{Person, PersonDraft};
 use trellis_core::{Error, Result};
+
+/// How long a password reset link works: hours, not days, since it opens an account that is
+/// already in use. (Invitations last as long as the organisation's setting says.)
+pub const RESET_LINK_MS: i64 = 4 * 60 * 60 * 1000;
 
 /// What a link is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,6 +49,14 @@ impl LinkPurpose {
 pub struct OneTimeLink {
     pub person: Option<Person>,
     pub expires_at: i64,
+    /// Who made it (none when made on the server's command line or at set-up).
+    pub made_by: Option<PersonId>,
+}
+
+/// Whether a link made by `by` for `person` hands someone else a way into the person's
+/// account: a reset made by anyone but the person themself.
+fn made_by_someone_else(purpose: LinkPurpose, person: Option<&PersonId>, by: Option<&PersonId>) -> bool {
+    purpose == LinkPurpose::Reset && by.is_some() && by != person
 }
 
 fn expired() -> Error {
@@ -80,6 +100,11 @@ impl Store {
         .execute(&mut *tx)
         .await
         .db()?;
+        if let (Some(person), Some(maker)) = (person, by.filter(|maker| Some(*maker) != person)) {
+            let kind = if purpose == LinkPurpose::Reset { "password_link" } else { "invitation" };
+            record_account_event(&mut tx, AuditRow::account_event(person, maker, None, Recorded::MadeLink, kind, now))
+                .await?;
+        }
         tx.commit().await.db()?;
         Ok(code)
     }
@@ -87,7 +112,7 @@ impl Store {
     /// Looks a link up without using it (to show the form it leads to).
     pub async fn peek_link(&self, code: &str, purpose: LinkPurpose) -> Result<OneTimeLink> {
         let row = sqlx::query(
-            "SELECT person_id, expires_at FROM one_time_links \
+            "SELECT person_id, expires_at, created_by FROM one_time_links \
              WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
         )
         .bind(hash_secret(code))
@@ -102,29 +127,39 @@ impl Store {
             Some(id) => Some(self.person(&PersonId::from_stored(id)).await?),
             None => None,
         };
-        Ok(OneTimeLink { person, expires_at: row.try_get("expires_at").db()? })
+        let made_by: Option<String> = row.try_get("created_by").db()?;
+        Ok(OneTimeLink {
+            person,
+            expires_at: row.try_get("expires_at").db()?,
+            made_by: made_by.map(PersonId::from_stored),
+        })
     }
 
     /// Uses an invitation or reset link: sets the password (already checked) of the person it
-    /// is for. Fails if the link was used or expired meanwhile.
+    /// is for, ends their sessions and revokes their tokens. A reset link someone else made
+    /// marks the password with its maker. Fails if the link was used or expired meanwhile.
     pub async fn redeem_password_link(&self, code: &str, purpose: LinkPurpose, password: &str) -> Result<Person> {
         let link = self.peek_link(code, purpose).await?;
         let person = link.person.ok_or_else(expired)?;
+        let maker = link.made_by.filter(|by| made_by_someone_else(purpose, Some(&person.id), Some(by)));
         let hash = crate::accounts::hash_password_off_thread(password.to_string()).await?;
+        let now = now_millis();
         let mut tx = self.begin_write().await?;
         mark_used(&mut tx, code, purpose).await?;
-        sqlx::query("UPDATE people SET password_hash = $1, updated_at = $2 WHERE id = $3")
+        sqlx::query("UPDATE people SET password_hash = $1, password_link_by = $2, updated_at = $3 WHERE id = $4")
             .bind(&hash)
-            .bind(now_millis())
+            .bind(maker.as_ref().map(PersonId::as_str))
+            .bind(now)
             .bind(person.id.as_str())
             .execute(&mut *tx)
             .await
             .db()?;
-        sqlx::query("DELETE FROM sessions WHERE person_id = $1")
-            .bind(person.id.as_str())
-            .execute(&mut *tx)
-            .await
-            .db()?;
+        crate::accounts::sign_out_everywhere(&mut tx, &person.id, now).await?;
+        if let Some(maker) = &maker {
+            let row =
+                AuditRow::account_event(&person.id, &person.id, Some(maker), Recorded::SetPassword, "password", now);
+            record_account_event(&mut tx, row).await?;
+        }
         tx.commit().await.db()?;
         self.person(&person.id).await
     }

@@ -24,8 +24,8 @@ pub struct Note {
     pub visibility: Visibility,
     pub body: String,
     pub created_at: i64,
-    /// Whether the reader may change or delete it (decided by the access policy).
-    pub writable: bool,
+    /// Whether the reader may delete it: its author alone (decided by the access policy).
+    pub deletable: bool,
 }
 
 fn note_from_row(row: &AnyRow) -> Result<Note> {
@@ -38,7 +38,7 @@ fn note_from_row(row: &AnyRow) -> Result<Note> {
         visibility: Visibility::parse(&visibility).unwrap_or_default(),
         body: row.try_get("body").db()?,
         created_at: row.try_get("created_at").db()?,
-        writable: false,
+        deletable: false,
     })
 }
 
@@ -73,7 +73,7 @@ impl Store {
             let mut note = note_from_row(row)?;
             let item = ItemAccess::together(note.visibility, &note.author_id);
             if decide(&actor.id, &relations, item, Action::Read).is_allowed() {
-                note.writable = decide(&actor.id, &relations, item, Action::Write).is_allowed();
+                note.deletable = decide(&actor.id, &relations, item, Action::Delete).is_allowed();
                 visible.push(note);
             }
         }
@@ -118,10 +118,10 @@ impl Store {
         tx.commit().await.db()?;
         let sql = format!("{NOTE_SELECT} WHERE n.id = $1");
         let row = sqlx::query(&sql).bind(id.as_str()).fetch_one(&self.pool).await.db()?;
-        Ok(Note { writable: true, ..note_from_row(&row)? })
+        Ok(Note { deletable: true, ..note_from_row(&row)? })
     }
 
-    /// Deletes a note, if the policy lets the actor write it.
+    /// Deletes a note, if the policy lets the actor delete it: only its author does.
     pub async fn delete_note(&self, actor: &Actor, id: &NoteId) -> Result<()> {
         let sql = format!("{NOTE_SELECT} WHERE n.id = $1 AND n.doc_key IS NULL");
         let row = sqlx::query(&sql).bind(id.as_str()).fetch_optional(&self.pool).await.db()?;
@@ -129,13 +129,16 @@ impl Store {
             row.as_ref().map(note_from_row).transpose()?.ok_or_else(|| Error::NotFound("no such note".into()))?;
         let relations = self.relations(actor, &note.person_id).await?;
         let item = ItemAccess::together(note.visibility, &note.author_id);
-        if !decide(&actor.id, &relations, item, Action::Write).is_allowed() {
+        if !decide(&actor.id, &relations, item, Action::Read).is_allowed() {
             // Do not reveal that a note exists to someone who may not see it.
             return Err(Error::NotFound("no such note".into()));
         }
+        if !decide(&actor.id, &relations, item, Action::Delete).is_allowed() {
+            return Err(Error::Forbidden("Only the person who wrote a note can delete it.".into()));
+        }
         let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM notes WHERE id = $1").bind(id.as_str()).execute(&mut *tx).await.db()?;
-        record_access(&mut tx, actor, &note.person_id, Action::Write, "note", std::slice::from_ref(id)).await?;
+        record_access(&mut tx, actor, &note.person_id, Action::Delete, "note", std::slice::from_ref(id)).await?;
         tx.commit().await.db()
     }
 }

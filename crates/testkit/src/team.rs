@@ -33,6 +33,7 @@ impl Team {
             name: first_name.to_string(),
             is_admin: first_name == "Hana",
             manager_id: self.managers[first_name].clone(),
+            link_maker: None,
         }
     }
 }

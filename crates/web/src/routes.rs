@@ -12,7 +12,7 @@ use crate::security::security_headers;
 use crate::state::AppState;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
-use axum::middleware::{from_fn, from_fn_with_state};
+use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -103,7 +103,7 @@ pub fn router(state: AppState) -> Router {
         .merge(pages)
         .layer(DefaultBodyLimit::max(config.max_body_bytes))
         .layer(RequestBodyLimitLayer::new(config.max_upload_bytes))
-        .layer(from_fn(security_headers))
+        .layer(from_fn_with_state(state.clone(), security_headers))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -6,10 +6,10 @@ use anyhow::{bail, Result};
 use std::process::ExitCode;
 use trellis_core::ids::TokenId;
 use trellis_core::person::{Person, PersonDraft, PersonInput};
-use trellis_store::{LinkPurpose, Store};
+use trellis_store::{LinkPurpose, Store, RESET_LINK_MS};
 
 /// How long links printed by the command line stay valid.
-const LINK_MS: i64 = 7 * 24 * 60 * 60 * 1000;
+const INVITATION_MS: i64 = 7 * 24 * 60 * 60 * 1000;
 
 pub async fn migrate(data: DataArgs) -> Result<ExitCode> {
     let config = load_config(&data, None)?;
@@ -20,10 +20,13 @@ pub async fn migrate(data: DataArgs) -> Result<ExitCode> {
 
 async fn print_password_link(store: &Store, public_url: &str, email: &str) -> Result<()> {
     let person = person_with_email(store, email).await?;
-    let (purpose, path) =
-        if person.can_sign_in { (LinkPurpose::Reset, "reset") } else { (LinkPurpose::Invite, "invite") };
-    let code = store.create_link(purpose, Some(&person.id), None, LINK_MS).await?;
-    println!("Single-use link for {} to set a password (valid 7 days):", person.name);
+    let (purpose, path, valid_ms, valid) = if person.can_sign_in {
+        (LinkPurpose::Reset, "reset", RESET_LINK_MS, "4 hours")
+    } else {
+        (LinkPurpose::Invite, "invite", INVITATION_MS, "7 days")
+    };
+    let code = store.create_link(purpose, Some(&person.id), None, valid_ms).await?;
+    println!("Single-use link for {} to set a password (valid {valid}):", person.name);
     println!("  {public_url}/{path}/{code}");
     Ok(())
 }

@@ -20,12 +20,25 @@ pub fn load_config(data: &DataArgs, bind: Option<String>) -> Result<Config> {
 pub async fn open_store(config: &Config) -> Result<Store> {
     let url = config.database_url();
     if Backend::from_url(&url)? == Backend::Sqlite && config.database_url.trim().is_empty() {
-        std::fs::create_dir_all(&config.data_dir)
+        create_private_folder(&config.data_dir)
             .with_context(|| format!("cannot create the data folder {}", config.data_dir.display()))?;
     }
     let store = Store::connect(&url, &StoreOptions { max_connections: config.max_connections }).await?;
     store.migrate().await.context("cannot bring the database schema up to date")?;
     Ok(store)
+}
+
+/// Creates the data folder readable by its owner only (0700), and makes an existing one so:
+/// it holds the most private data a company keeps about its people.
+fn create_private_folder(folder: &std::path::Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(folder)?;
+        std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o700))
+    }
+    #[cfg(not(unix))]
+    std::fs::create_dir_all(folder)
 }
 
 /// Sets up logging to standard error.

@@ -1,7 +1,13 @@
 //! Content lines (RFC 5545 §3.1): long lines are folded onto continuation lines that start
 //! with a space or a tab. Unfolding here keeps, for every logical line, the number of the line
 //! it started on in the uploaded file, so that an error names the line the person can find.
-//! A byte-order mark and blank lines are repaired silently; a NUL byte is refused.
+//! A byte-order mark and blank lines are repaired silently; a NUL byte is refused, and so is
+//! nesting deeper than any calendar needs (the parser descends into each component, so an
+//! unbounded depth would exhaust the stack).
+
+/// The deepest nesting of components a calendar needs is three (a calendar, an event, its
+/// alarm); a few more are allowed for unusual exports.
+pub(super) const MAX_NESTING: usize = 8;
 
 /// The unfolded text and, for each of its lines, the 1-based line number in the original.
 pub(super) struct Unfolded {
@@ -54,9 +60,29 @@ pub(super) fn unfold(input: &str) -> Result<Unfolded, String> {
         logical.push(line.to_owned());
         origin.push(number);
     }
+    check_nesting(&logical, &origin)?;
     let mut text = logical.join("\n");
     text.push('\n');
     Ok(Unfolded { text, origin })
+}
+
+/// Refuses components nested deeper than `MAX_NESTING`, naming the line where it happens.
+fn check_nesting(lines: &[String], origin: &[usize]) -> Result<(), String> {
+    let mut depth = 0usize;
+    for (line, number) in lines.iter().zip(origin) {
+        let name = line.split(':').next().unwrap_or("");
+        if name.eq_ignore_ascii_case("BEGIN") {
+            depth += 1;
+            if depth > MAX_NESTING {
+                return Err(format!(
+                    "line {number} opens a component nested {depth} deep; a calendar never needs more than {MAX_NESTING}"
+                ));
+            }
+        } else if name.eq_ignore_ascii_case("END") {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    Ok(())
 }
 
 fn line_starts(text: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -106,6 +132,22 @@ mod tests {
         assert_eq!(unfolded.text, "BEGIN:VCALENDAR\nSUMMARY:a long title\nEND:VCALENDAR\n");
         assert_eq!(unfolded.original_line(2), 3);
         assert_eq!(unfolded.original_line(3), 5);
+    }
+
+    #[test]
+    fn components_nested_too_deep_are_refused_before_parsing() {
+        let mut file = String::from("BEGIN:VCALENDAR\n");
+        file.push_str(&"BEGIN:X\n".repeat(1_600));
+        file.push_str(&"END:X\n".repeat(1_600));
+        file.push_str("END:VCALENDAR\n");
+        let error = unfold(&file).err().unwrap_or_default();
+        assert!(error.starts_with("line 9 opens a component nested 9 deep"), "{error}");
+    }
+
+    #[test]
+    fn ordinary_nesting_is_read() {
+        let file = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nBEGIN:VALARM\nEND:VALARM\nEND:VEVENT\nEND:VCALENDAR\n";
+        assert!(unfold(file).is_ok());
     }
 
     #[test]

@@ -229,3 +229,14 @@ proptest::proptest! {
         let _ = events_between(&bytes, date(2024, 2, 1), date(2024, 4, 30), &TimeZone::UTC);
     }
 }
+
+#[test]
+fn a_file_of_deeply_nested_components_is_refused_with_its_line_not_a_stack_overflow() {
+    let mut ics = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
+    ics.push_str(&"BEGIN:VEVENT\r\n".repeat(1_600));
+    ics.push_str(&"END:VEVENT\r\n".repeat(1_600));
+    ics.push_str("END:VCALENDAR\r\n");
+    let message =
+        events_between(ics.as_bytes(), date(2024, 1, 1), date(2024, 1, 31), &london()).unwrap_err().to_string();
+    assert!(message.contains("line 10 opens a component nested 9 deep"), "{message}");
+}

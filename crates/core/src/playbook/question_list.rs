@@ -55,8 +55,13 @@ fn problem(field: String, message: impl Into<String>) -> Vec<PlaybookProblem> {
 
 /// Converts a JSON question list into playbook text, or says what is wrong with the list.
 pub fn question_list_to_playbook(json: &[u8], options: &QuestionListOptions) -> Result<String, Vec<PlaybookProblem>> {
+    // serde_json stops at 128 levels of nesting, so a hostile file cannot exhaust the stack.
     let list: ListFile = serde_json::from_slice(json).map_err(|e| {
-        problem("file".into(), format!("line {}, column {}: not a question list ({e})", e.line(), e.column()))
+        let why = match e.to_string().contains("recursion limit") {
+            true => "lists or objects are nested too deep".to_string(),
+            false => e.to_string(),
+        };
+        problem("file".into(), format!("line {}, column {}: not a question list ({why})", e.line(), e.column()))
     })?;
     let mut groups: Vec<Group> = Vec::new();
     for (index, question) in list.questions.iter().enumerate() {
@@ -112,6 +117,18 @@ mod tests {
             credit: "VGraupera/1on1-questions (MIT)".into(),
             language: language.into(),
         }
+    }
+
+    #[test]
+    fn a_deeply_nested_list_is_refused_not_a_stack_overflow() {
+        // An unknown field is skipped (serde_json does that without recursing); a question's
+        // text is read into a map, where serde_json stops at 128 levels.
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let skipped = format!("{{\"skipped\": {deep}, \"questions\": []}}");
+        assert!(question_list_to_playbook(skipped.as_bytes(), &options("en")).is_err());
+        let nested = format!("{{\"questions\": [{{\"question\": {{\"en\": {deep}}}, \"category\": \"x\"}}]}}");
+        let problems = question_list_to_playbook(nested.as_bytes(), &options("en")).unwrap_err();
+        assert_eq!(problems[0].field, "file");
     }
 
     #[test]

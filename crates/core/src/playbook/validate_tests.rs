@@ -87,6 +87,15 @@ fn a_file_without_conversations_is_refused() {
     assert_eq!(problems[0].field, "conversation");
 }
 
+#[test]
+fn deeply_nested_values_are_refused_not_a_stack_overflow() {
+    for nested in ["x = ".to_string() + &"[".repeat(100_000), "x = ".to_string() + &"{ a = ".repeat(100_000)] {
+        let text = format!("{MINIMAL}\n{nested}");
+        let problems = parse_playbook(&text).unwrap_err();
+        assert_eq!(problems[0].field, "file", "{problems:?}");
+    }
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;

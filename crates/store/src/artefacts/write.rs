@@ -4,11 +4,12 @@
 
 use super::{artefact_from_row, not_found, Artefact, ARTEFACT_SELECT};
 use crate::access::Actor;
+use crate::audit::record_access;
 use crate::db::{now_millis, Backend, DbResult, Store};
 use sqlx::AnyConnection;
 use trellis_core::artefact::{check_fields, check_limit, check_parent_limit, Fields, Kind};
 use trellis_core::ids::{ArtefactId, PersonId};
-use trellis_core::policy::{may_write_as_the_person, Visibility};
+use trellis_core::policy::{may_write_as_the_person, Action, Visibility};
 use trellis_core::{Error, FieldError, Result};
 
 /// A new artefact as submitted.
@@ -149,6 +150,11 @@ impl Store {
             let row = sqlx::query(&sql).bind(id.as_str()).fetch_one(&mut *tx).await.db()?;
             added.push(Artefact { writable: true, ..artefact_from_row(&row)? });
         }
+        // Recorded only when someone else's link set the person's password (see `audit`).
+        for (kind, group) in added.chunk_by(|a, b| a.kind == b.kind).map(|g| (g[0].kind, g)) {
+            let ids: Vec<&str> = group.iter().map(|a| a.id.as_str()).collect();
+            record_access(&mut tx, actor, person, Action::Write, kind.key(), &ids).await?;
+        }
         tx.commit().await.db()?;
         Ok(added)
     }
@@ -177,6 +183,10 @@ impl Store {
         .execute(&self.writer)
         .await
         .db()?;
+        if changed.rows_affected() == 1 {
+            self.record_access_now(actor, &current.person_id, Action::Write, current.kind.key(), &[id.as_str()])
+                .await?;
+        }
         if changed.rows_affected() != 1 {
             return Err(Error::Conflict(
                 "This item was changed elsewhere (another tab?) since you opened it. Reload to see the latest version."
@@ -200,6 +210,7 @@ impl Store {
         .await
         .db()?;
         sqlx::query("DELETE FROM artefacts WHERE id = $1").bind(id.as_str()).execute(&mut *tx).await.db()?;
+        record_access(&mut tx, actor, &current.person_id, Action::Delete, current.kind.key(), &[id.as_str()]).await?;
         tx.commit().await.db()
     }
 }

@@ -11,7 +11,7 @@ use trellis_testkit::both_engines;
 use trellis_testkit::team::{import_team, Team};
 
 /// Fields that pass every kind's rules: the first option of a choice, a date, a word.
-fn valid_fields(kind: Kind, text: &str) -> Fields {
+pub(crate) fn valid_fields(kind: Kind, text: &str) -> Fields {
     kind.fields()
         .iter()
         .map(|spec| {

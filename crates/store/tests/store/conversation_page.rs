@@ -58,7 +58,8 @@ both_engines! {
         assert_eq!(goals.iter().map(|g| g.field("goal")).collect::<Vec<_>>(), ["Give a conference talk"]);
 
         let trail = store.audit_trail(&team.actor("Ana"), &ana, 1).await.unwrap();
-        let read = |kind: &str| trail.iter().filter(|e| e.actor_name == "Lena Park" && e.action == "read" && e.item_kind == kind).count();
+        // Items read: the conversation, three documents (one visit counting them), one goal.
+        let read = |kind: &str| trail.iter().filter(|e| e.actor_name == "Lena Park" && e.action == "read" && e.item_kind == kind).map(|e| e.item_count).sum::<i64>();
         assert_eq!((read("conversation"), read("document"), read(Kind::Goal.key())), (1, 3, 1), "{trail:?}");
         let before = trail.len();
 

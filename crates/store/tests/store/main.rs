@@ -15,6 +15,7 @@ mod import;
 mod naughty_strings;
 mod playbooks;
 mod roster;
+mod trust;
 
 use trellis_core::ids::ConversationId;
 use trellis_store::{Proposal, ProposalOutcome, Store};

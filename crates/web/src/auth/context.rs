@@ -56,6 +56,13 @@ pub async fn load_context(State(state): State<AppState>, jar: CookieJar, mut req
     });
     let mut response = next.run(request).await;
     let secure = state.config().secure_cookies;
+    // A stale cookie is removed, unless the response itself starts a new session (a sign-in
+    // from a browser that still held an old cookie): removing it then would undo the sign-in.
+    let starts_session = response
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .any(|value| value.as_bytes().starts_with(format!("{SESSION_COOKIE}=").as_bytes()));
     let mut set = |cookie: axum_extra::extract::cookie::Cookie<'static>| {
         if let Ok(value) = HeaderValue::from_str(&cookie.to_string()) {
             response.headers_mut().append(SET_COOKIE, value);
@@ -64,17 +71,21 @@ pub async fn load_context(State(state): State<AppState>, jar: CookieJar, mut req
     if let Some(token) = new_anonymous_token {
         set(anonymous_csrf_cookie(token, secure));
     }
-    if stale_cookie {
+    if stale_cookie && !starts_session {
         set(clear_session_cookie(secure));
     }
     response
 }
 
+/// The client's address: the connection's peer, or, behind a trusted reverse proxy, the
+/// address that proxy saw. A proxy appends the peer it saw to `X-Forwarded-For`, after
+/// whatever the client sent, so only the last entry is the proxy's word: the ones before it
+/// are the client's to choose.
 fn client_address(request: &Request, trust_forwarded_for: bool) -> String {
     if trust_forwarded_for {
-        let forwarded = request.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
-        if let Some(first) = forwarded.and_then(|v| v.split(',').next()).map(str::trim).filter(|v| !v.is_empty()) {
-            return first.to_string();
+        let forwarded = request.headers().get_all("x-forwarded-for").iter().next_back().and_then(|v| v.to_str().ok());
+        if let Some(last) = forwarded.and_then(|v| v.rsplit(',').next()).map(str::trim).filter(|v| !v.is_empty()) {
+            return last.to_string();
         }
     }
     request

@@ -24,16 +24,16 @@ fn token_in(pairs: &[u8]) -> Option<String> {
     form_urlencoded::parse(pairs).find(|(key, _)| key == "csrf_token").map(|(_, value)| value.into_owned())
 }
 
-/// Whether the Origin header (if any) names this site: the Host the request was sent to, or the
-/// configured public address.
+/// Whether the Origin header (if any) names this site: the configured public address, or the
+/// Host the request was sent to under the public address's scheme. An origin of the same host
+/// over another scheme (plain http beside https) is another site.
 fn origin_is_ours(request: &Request, public_url: &str) -> bool {
     let Some(origin) = request.headers().get(header::ORIGIN).and_then(|o| o.to_str().ok()) else {
         return true;
     };
-    let origin_host = origin.split_once("://").map_or(origin, |(_, rest)| rest);
+    let scheme = public_url.split_once("://").map_or("http", |(scheme, _)| scheme);
     let host = request.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
-    let public_host = public_url.split_once("://").map_or(public_url, |(_, rest)| rest);
-    origin_host == host || origin_host == public_host
+    origin.eq_ignore_ascii_case(public_url) || origin.eq_ignore_ascii_case(&format!("{scheme}://{host}"))
 }
 
 pub async fn verify_csrf(State(state): State<AppState>, request: Request, next: Next) -> Response {

@@ -1,8 +1,11 @@
 //! Helpers for HTML forms: field errors for re-rendering a form, and a form extractor whose
-//! rejections become a clear error page rather than plain text.
+//! rejections become a clear error page rather than plain text. A form whose text is not
+//! UTF-8 is refused, not stored with its bytes replaced.
 
 use crate::error::error_page;
+use axum::body::{to_bytes, Body};
 use axum::extract::{FromRequest, Request};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::Form;
 use serde::de::DeserializeOwned;
@@ -45,9 +48,55 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for HtmlForm<T> {
     type Rejection = Response;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let (parts, body) = request.into_parts();
+        // The body's size is bounded by the router's limit layers before it gets here.
+        let bytes = to_bytes(body, usize::MAX).await.map_err(|_| {
+            error_page(StatusCode::PAYLOAD_TOO_LARGE, "That form is larger than Trellis accepts.".into())
+                .into_response()
+        })?;
+        if let Some(field) = field_not_utf8(&bytes) {
+            let message = format!(
+                "The field \"{field}\" holds characters that are not valid text (UTF-8). Nothing was saved; copy the text again or type it, and send the form once more."
+            );
+            return Err(error_page(StatusCode::BAD_REQUEST, message).into_response());
+        }
+        let request = Request::from_parts(parts, Body::from(bytes));
         match Form::<T>::from_request(request, state).await {
             Ok(Form(value)) => Ok(HtmlForm(value)),
             Err(rejection) => Err(error_page(rejection.status(), rejection.body_text()).into_response()),
         }
+    }
+}
+
+/// The name of the first field of a url-encoded form whose name or value is not UTF-8 once
+/// decoded, if any.
+fn field_not_utf8(body: &[u8]) -> Option<String> {
+    body.split(|b| *b == b'&').find_map(|pair| {
+        let decode = |raw: &[u8]| {
+            let spaced: Vec<u8> = raw.iter().map(|b| if *b == b'+' { b' ' } else { *b }).collect();
+            percent_encoding::percent_decode(&spaced).collect::<Vec<u8>>()
+        };
+        let (name, value) = match pair.iter().position(|b| *b == b'=') {
+            Some(at) => (&pair[..at], &pair[at + 1..]),
+            None => (pair, &b""[..]),
+        };
+        let (name, value) = (decode(name), decode(value));
+        match (std::str::from_utf8(&name), std::str::from_utf8(&value)) {
+            (Ok(_), Ok(_)) => None,
+            (Ok(name), Err(_)) => Some(name.to_string()),
+            (Err(_), _) => Some(String::from_utf8_lossy(&name).into_owned()),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field_not_utf8;
+
+    #[test]
+    fn a_form_field_that_is_not_utf8_is_named() {
+        assert_eq!(field_not_utf8(b"csrf_token=abc&body=caf%C3%A9+ok"), None);
+        assert_eq!(field_not_utf8(b"csrf_token=abc&body=caf%E9").as_deref(), Some("body"));
+        assert_eq!(field_not_utf8(b"a=1&%FF=2").as_deref(), Some("\u{fffd}"));
     }
 }

@@ -2,6 +2,7 @@
 //! they manage people, and the people team's tools if they are on it.
 
 use super::conversations::ListedConversation;
+use super::format_time;
 use super::layout::{Done, Layout};
 use super::render;
 use crate::auth::Viewer;
@@ -28,6 +29,8 @@ struct HomePage {
     people_total: i64,
     pending_invitations: usize,
     conversations: Vec<ListedConversation>,
+    /// Who made the link the viewer's password was set through, and when it was used.
+    password_link: Option<(String, String)>,
 }
 
 pub async fn home(
@@ -47,6 +50,10 @@ pub async fn home(
     let open = store.open_conversations_for(&viewer.actor).await?;
     let conversations = open.into_iter().map(|c| ListedConversation::new(c, &viewer)).collect();
     let first_name = viewer.person.name.split_whitespace().next().unwrap_or_default().to_string();
+    let password_link = match &viewer.person.password_link_by {
+        Some(_) => store.password_link_notice(&viewer.person.id).await?.map(|(maker, at)| (maker, format_time(at))),
+        None => None,
+    };
     render(&HomePage {
         layout,
         person: viewer.person,
@@ -57,5 +64,6 @@ pub async fn home(
         people_total,
         pending_invitations,
         conversations,
+        password_link,
     })
 }

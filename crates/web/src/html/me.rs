@@ -100,21 +100,51 @@ pub async fn revoke_token(
     Ok(Redirect::to("/me/tokens?done=revoked").into_response())
 }
 
-/// One access, as a row.
+/// One visit, as a row.
 struct AuditRow {
     when: String,
     who: String,
     what: String,
 }
 
-impl From<AuditEvent> for AuditRow {
-    fn from(event: AuditEvent) -> Self {
-        let verb = if event.action == "read" { "read" } else { "wrote or changed" };
-        Self {
-            when: format_time(event.at_millis),
-            who: event.actor_name,
-            what: format!("{verb} a {}", event.item_kind),
-        }
+/// A kind of item as the trail names it ("journal_entry" → "journal entry").
+fn kind_words(kind: &str, count: i64) -> String {
+    let words = kind.replace('_', " ");
+    match count {
+        1 => format!("a {words}"),
+        n if words.ends_with('y') => format!("{n} {}ies", &words[..words.len() - 1]),
+        n => format!("{n} {words}s"),
+    }
+}
+
+impl AuditRow {
+    fn new(event: AuditEvent, viewer_name: &str) -> Self {
+        let what = match event.action.as_str() {
+            "read" => format!("read {}", kind_words(&event.item_kind, event.item_count)),
+            "write" => format!("wrote or changed {}", kind_words(&event.item_kind, 1)),
+            "delete" => format!("deleted {}", kind_words(&event.item_kind, 1)),
+            "made_link" if event.item_kind == "invitation" => "made an invitation link for you".to_string(),
+            "made_link" => "made a link to set your password".to_string(),
+            "set_password" => "set your password through that link".to_string(),
+            "sign_in" => "signed in as you".to_string(),
+            other => other.to_string(),
+        };
+        let what = match event.times {
+            1 => what,
+            n => format!("{what} ({n} times)"),
+        };
+        let who = match &event.link_maker_name {
+            Some(maker) if event.actor_name == viewer_name => {
+                format!("You or {maker} (your password was set through {maker}'s link)")
+            }
+            Some(maker) => format!("{} or {maker} (their password was set through {maker}'s link)", event.actor_name),
+            None => event.actor_name,
+        };
+        let when = match event.first_at_millis < event.at_millis {
+            true => format!("{} to {}", format_time(event.first_at_millis), format_time(event.at_millis)),
+            false => format_time(event.at_millis),
+        };
+        Self { when, who, what }
     }
 }
 
@@ -143,7 +173,7 @@ pub async fn audit(
     let total = i64::from(page - 1) * 100 + shown + if shown == 100 { 1 } else { 0 };
     render(&AuditPage {
         layout: Layout::for_viewer(&state, &viewer, "Who has looked at your space").await?,
-        events: events.into_iter().map(AuditRow::from).collect(),
+        events: events.into_iter().map(|event| AuditRow::new(event, &viewer.person.name)).collect(),
         pager: Pager::new(page, 100, total, "/me/audit".into()),
     })
     .map(IntoResponse::into_response)

@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use trellis_core::ids::PersonId;
 use trellis_core::person::{PersonDraft, PersonInput};
 use trellis_core::{Error, Result};
-use trellis_store::{LinkPurpose, Store};
+use trellis_store::{LinkPurpose, Store, RESET_LINK_MS};
 
 #[derive(Template)]
 #[template(path = "pages/people/form.html")]
@@ -37,6 +37,7 @@ struct LinkPage {
     person_id: String,
     link: String,
     expires: String,
+    is_reset: bool,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -223,8 +224,10 @@ pub async fn make_link(
     } else {
         (LinkPurpose::Invite, "invite", "Invitation link")
     };
-    let days = state.settings().await?.invitation_days;
-    let valid_ms = days * 24 * 60 * 60 * 1000;
+    let valid_ms = match purpose {
+        LinkPurpose::Reset => RESET_LINK_MS,
+        _ => state.settings().await?.invitation_days * 24 * 60 * 60 * 1000,
+    };
     let code = store.create_link(purpose, Some(&id), Some(&viewer.actor.id), valid_ms).await?;
     let link = store.peek_link(&code, purpose).await?;
     render(&LinkPage {
@@ -233,6 +236,7 @@ pub async fn make_link(
         person_id: id.to_string(),
         link: format!("{}/{path}/{code}", state.config().public_url),
         expires: format_time(link.expires_at),
+        is_reset: purpose == LinkPurpose::Reset,
     })
     .map(IntoResponse::into_response)
 }

@@ -4,7 +4,7 @@
 use super::forms::{FormErrors, HtmlForm};
 use super::layout::Layout;
 use super::render;
-use crate::auth::{clear_session_cookie, session_cookie, RequestContext};
+use crate::auth::{clear_session_cookie, device_cookie, session_cookie, RequestContext, DEVICE_COOKIE};
 use crate::error::PageError;
 use crate::state::AppState;
 use askama::Template;
@@ -40,9 +40,15 @@ pub struct SignInForm {
     next: String,
 }
 
-/// Only local paths are followed after sign-in, never another site.
+/// Only local paths are followed after sign-in, never another site. Browsers drop tabs and
+/// newlines from a URL and read a backslash as a slash, so `/\t/evil.example` would leave the
+/// site: a path with any of those, or with another slash or backslash right after the first
+/// one, is not followed.
 fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
+    let local = next.starts_with('/')
+        && !next[1..].starts_with(['/', '\\'])
+        && !next.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\');
+    if local {
         next
     } else {
         "/"
@@ -71,22 +77,32 @@ pub async fn sign_in(
     HtmlForm(form): HtmlForm<SignInForm>,
 ) -> Result<Response, PageError> {
     let store = state.store();
-    let (status, problem) =
-        match store.sign_in(&form.email, &form.password, &context.client, &state.config().sign_in_limits).await {
-            Ok(person) => {
-                if let Some(old) = &context.session_secret {
-                    store.end_session(old).await?;
-                }
-                let secret = store.create_session(&person.id).await?;
-                let jar = jar.add(session_cookie(secret, state.config().secure_cookies));
-                return Ok((jar, Redirect::to(safe_next(&form.next))).into_response());
+    let device = jar.get(DEVICE_COOKIE).map(|c| c.value().to_string());
+    let limits = &state.config().sign_in_limits;
+    let (status, problem) = match store
+        .sign_in_from_device(&form.email, &form.password, &context.client, device.as_deref(), limits)
+        .await
+    {
+        Ok(signed_in) => {
+            if let Some(old) = &context.session_secret {
+                store.end_session(old).await?;
             }
-            Err(Error::Unauthorized) => {
-                (StatusCode::UNAUTHORIZED, "That e-mail and password do not match an account.".to_string())
-            }
-            Err(Error::RateLimited(message)) => (StatusCode::TOO_MANY_REQUESTS, message),
-            Err(other) => return Err(other.into()),
-        };
+            let secure = state.config().secure_cookies;
+            let secret = store.create_session(&signed_in.person.id).await?;
+            let jar = jar.add(session_cookie(secret, secure)).add(device_cookie(signed_in.device, secure));
+            // Someone whose password was set through another's link is told so first.
+            let next = match signed_in.person.password_link_by {
+                Some(_) => "/",
+                None => safe_next(&form.next),
+            };
+            return Ok((jar, Redirect::to(next)).into_response());
+        }
+        Err(Error::Unauthorized) => {
+            (StatusCode::UNAUTHORIZED, "That e-mail and password do not match an account.".to_string())
+        }
+        Err(Error::RateLimited(message)) => (StatusCode::TOO_MANY_REQUESTS, message),
+        Err(other) => return Err(other.into()),
+    };
     let page = SignInPage {
         layout: Layout::anonymous(&context, "Sign in"),
         errors: FormErrors::default(),
@@ -116,7 +132,17 @@ mod tests {
     #[test]
     fn only_local_paths_are_followed_after_sign_in() {
         assert_eq!(safe_next("/people/1"), "/people/1");
-        for evil in ["https://evil.example", "//evil.example", "/\\evil.example", ""] {
+        for evil in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/ /evil.example",
+            "/people\\..\\evil",
+            "/a\r\nSet-Cookie: x=1",
+        ] {
             assert_eq!(safe_next(evil), "/", "{evil}");
         }
     }

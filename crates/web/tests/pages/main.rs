@@ -8,6 +8,7 @@ mod competencies;
 mod compose;
 mod conversations;
 mod exports;
+mod hardening;
 mod journal;
 mod plan;
 mod playbooks;

@@ -53,14 +53,19 @@ both_engines! {
         assert!(!skip_level.has("Add a note"), "the skip level only reads");
     }
 
-    async fn a_note_is_deleted_only_by_someone_the_policy_lets_write_it(db) {
+    async fn a_note_is_deleted_only_by_its_author(db) {
         let team = import_team_with_passwords(&db.store).await;
         let note = db.store.add_note(&team.actor("Ana"), &team.id("Ana"), Visibility::Upward, "goal").await.unwrap();
         let app = TestApp::start(db).await;
         let path = format!("/people/{}/space/notes/{}/delete", team.id("Ana"), note.id);
-        let vic = app.visitor();
-        vic.sign_in(&email("Vic"), TEAM_PASSWORD).await;
-        assert_eq!(vic.post(&path, &[]).await.status, 404);
+        for reader in ["Vic", "Lena"] {
+            let visitor = app.visitor();
+            visitor.sign_in(&email(reader), TEAM_PASSWORD).await;
+            assert_eq!(visitor.post(&path, &[]).await.status, 403, "{reader} reads it but did not write it");
+        }
+        let stranger = app.visitor();
+        stranger.sign_in(&email("Cy"), TEAM_PASSWORD).await;
+        assert_eq!(stranger.post(&path, &[]).await.status, 404, "nor is its existence revealed to who cannot read it");
         let ana = app.visitor();
         ana.sign_in(&email("Ana"), TEAM_PASSWORD).await;
         assert_eq!(ana.post(&path, &[]).await.status, 303);
