@@ -82,7 +82,8 @@ pub async fn seed_stages(store: &Store, lena: &Actor, ana: &Actor, others: &[Act
     // A life story held, then the series stalled: dreams accepted but never scheduled.
     let series = propose(store, lena, &stalls.id, "three-conversations").await?;
     make(store, stalls, &series[0], Move::Accept, None).await?;
-    make(store, lena, &series[0], Move::Schedule, Some(in_days(1, 10))).await?;
+    // Held five weeks ago: a conversation is only marked held once its time has come.
+    make(store, lena, &series[0], Move::Schedule, Some(in_days(-35, 10))).await?;
     make(store, lena, &series[0], Move::Hold, None).await?;
     write(store, lena, &stalls.id, Some(&series[0]), Slot::SharedNotes, "Chapters: school in Porto, first job in a call centre, the move to logistics. Values we heard: fairness, calm, being useful.", Shared).await?;
 

@@ -228,6 +228,12 @@ pub fn may_open_space(relations: &Relations) -> bool {
     relations.iter().any(|r| matches!(r, Relation::Myself | Relation::Manager | Relation::ManagerChain))
 }
 
+/// Whether the actor is told anything about the person's boundaries (their off-limit topics):
+/// the person and their current manager. Anyone else is not even told whether there are any.
+pub fn may_know_boundaries(relations: &Relations) -> bool {
+    relations.iter().any(|r| matches!(r, Relation::Myself | Relation::Manager))
+}
+
 /// Whether the actor may start a career conversation in the person's space: the person (with
 /// their manager or alone) and their current manager (with the person). Nobody else, however
 /// senior, proposes conversations for someone.

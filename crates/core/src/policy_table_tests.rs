@@ -213,3 +213,11 @@ fn only_the_invited_current_manager_observes_a_competency_they_may_read() {
         }
     }
 }
+
+#[test]
+fn only_the_person_and_their_current_manager_learn_anything_of_the_boundaries() {
+    for relation in Relation::ALL {
+        let expected = matches!(relation, Myself | Manager);
+        assert_eq!(may_know_boundaries(&Relations::new([relation])), expected, "{relation:?}");
+    }
+}

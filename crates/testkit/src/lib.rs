@@ -63,6 +63,15 @@ fn with_database(server_url: &str, database: &str) -> String {
 }
 
 impl TestDb {
+    /// Runs one SQL statement against the database behind the store's back, for what a test
+    /// cannot do through it (letting time pass, reading what is left after a deletion).
+    pub async fn execute(&self, statement: &str) {
+        sqlx::any::install_default_drivers();
+        let pool = sqlx::AnyPool::connect(&self.url).await.expect("a second connection to the test database");
+        sqlx::query(statement).execute(&pool).await.expect("the statement runs");
+        pool.close().await;
+    }
+
     /// A new empty database on `engine`, migrated.
     pub async fn new(engine: Engine) -> Self {
         match engine {

@@ -109,6 +109,18 @@ pub struct Facts {
     pub has_time: bool,
     /// The step may be skipped (e.g. the life story in the three-conversation series).
     pub optional: bool,
+    /// The agreed time is near or past (see `HOLD_EARLY_MS`), or there is none: only then can
+    /// it be marked held.
+    pub time_has_come: bool,
+}
+
+/// How long before the agreed start a conversation may already be marked held (people
+/// sometimes meet a little early).
+pub const HOLD_EARLY_MS: i64 = 60 * 60 * 1000;
+
+/// Whether a conversation starting at `starts_at` (if set) may be marked held at `now`.
+pub fn time_has_come(starts_at: Option<i64>, now: i64) -> bool {
+    starts_at.is_none_or(|starts| now >= starts - HOLD_EARLY_MS)
 }
 
 /// Applies `mv` by `side`, returning the new state, or a sentence saying why it is not open.
@@ -131,7 +143,7 @@ pub fn apply(facts: Facts, side: Side, mv: Move) -> Result<State, String> {
         }
         (State::Scheduled, Move::Ready) if side == Side::Person => Some(State::Scheduled),
         (State::Scheduled, Move::NotReady) if side == Side::Person && !facts.solo => Some(State::Rescheduled),
-        (State::Scheduled | State::Rescheduled, Move::Hold) => Some(State::Held),
+        (State::Scheduled | State::Rescheduled, Move::Hold) if facts.time_has_come => Some(State::Held),
         (State::Accepted, Move::Hold) if facts.solo => Some(State::Held),
         (State::Held, Move::FollowUp) => Some(State::FollowedUp),
         (State::Proposed, Move::Cancel) if side == facts.started_by => Some(State::Cancelled),
@@ -153,6 +165,7 @@ fn refusal(facts: Facts, side: Side, mv: Move) -> String {
         }
         (State::Rescheduled, Move::ConfirmTime) => "the other side confirms the time you proposed",
         (_, Move::Ready | Move::NotReady | Move::Skip) if side == Side::Manager => "only the person can answer this",
+        (State::Scheduled | State::Rescheduled, Move::Hold) => "it has not happened yet; mark it held once it has",
         _ => "",
     };
     let state = facts.state.label().to_lowercase();

@@ -8,6 +8,7 @@ fn proposed_by(side: Side) -> Facts {
         time_proposed_by: None,
         has_time: false,
         optional: false,
+        time_has_come: true,
     }
 }
 
@@ -106,7 +107,7 @@ mod properties {
             state in any_state(), mv in any_move(), side in any_side(), started in any_side(),
             solo: bool, has_time: bool, optional: bool,
         ) {
-            let facts = Facts { state, started_by: started, solo, time_proposed_by: Some(started), has_time, optional };
+            let facts = Facts { state, started_by: started, solo, time_proposed_by: Some(started), has_time, optional, time_has_come: true };
             if let Ok(next) = apply(facts, side, mv) {
                 prop_assert!(!state.is_closed());
                 // Nobody answers their own proposal.
@@ -117,4 +118,19 @@ mod properties {
             }
         }
     }
+}
+
+#[test]
+fn a_conversation_is_marked_held_only_once_its_time_has_come() {
+    let tomorrow =
+        Facts { state: State::Scheduled, has_time: true, time_has_come: false, ..proposed_by(Side::Manager) };
+    for side in [Side::Manager, Side::Person] {
+        let refused = apply(tomorrow, side, Move::Hold).unwrap_err();
+        assert!(refused.contains("has not happened yet"), "{refused}");
+        assert!(!open_moves(tomorrow, side).contains(&Move::Hold));
+    }
+    let now = 1_000 * HOLD_EARLY_MS;
+    assert!(!time_has_come(Some(now + HOLD_EARLY_MS + 1), now), "more than an hour ahead");
+    assert!(time_has_come(Some(now + HOLD_EARLY_MS), now), "an hour ahead: people meet early");
+    assert!(time_has_come(Some(now - 1), now) && time_has_come(None, now));
 }

@@ -48,6 +48,23 @@ pub(super) async fn take_turns_in_space(conn: &mut AnyConnection, backend: Backe
     Ok(())
 }
 
+/// Records that the form `key` was saved, refusing a second save of it.
+async fn record_saved_once(conn: &mut AnyConnection, person: &PersonId, key: &str, now: i64) -> Result<()> {
+    let inserted = sqlx::query(
+        "INSERT INTO saved_once (person_id, once_key, saved_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+    )
+    .bind(person.as_str())
+    .bind(key)
+    .bind(now)
+    .execute(&mut *conn)
+    .await
+    .db()?;
+    if inserted.rows_affected() == 0 {
+        return Err(Error::Conflict("These were saved already; nothing was added twice.".into()));
+    }
+    Ok(())
+}
+
 /// How many items of `kind` already hang under `parent` (or under none) in the person's space.
 async fn count_siblings(
     conn: &mut AnyConnection,
@@ -92,6 +109,18 @@ impl Store {
         person: &PersonId,
         items: &[NewArtefact],
     ) -> Result<Vec<Artefact>> {
+        self.add_artefacts_once(actor, person, items, None).await
+    }
+
+    /// As `add_artefacts`, for a form saved under `once_key` (made when the form was shown):
+    /// a second save of the same form adds nothing and answers `Conflict`.
+    pub async fn add_artefacts_once(
+        &self,
+        actor: &Actor,
+        person: &PersonId,
+        items: &[NewArtefact],
+        once_key: Option<&str>,
+    ) -> Result<Vec<Artefact>> {
         let relations = self.relations(actor, person).await?;
         if !may_write_as_the_person(&relations) {
             return Err(Error::Forbidden("Only the person adds to their own plan.".into()));
@@ -121,6 +150,9 @@ impl Store {
         let now = now_millis();
         let mut tx = self.begin_write().await?;
         take_turns_in_space(&mut tx, self.backend(), person).await?;
+        if let Some(key) = once_key {
+            record_saved_once(&mut tx, person, key, now).await?;
+        }
         let mut added = Vec::with_capacity(items.len());
         for (new, fields) in items.iter().zip(&checked) {
             // The count sees the items this transaction has added already.

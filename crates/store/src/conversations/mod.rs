@@ -15,7 +15,7 @@ pub use page::ConversationPageData;
 pub use propose::{Proposal, ProposalOutcome};
 
 use crate::access::Actor;
-use crate::db::{DbResult, Store};
+use crate::db::{now_millis, DbResult, Store};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 use trellis_core::conversation::flow::{open_moves, Facts, Move};
@@ -51,9 +51,10 @@ pub struct Conversation {
 }
 
 impl Conversation {
-    /// The facts the conversation flow decides on.
-    pub fn facts(&self) -> Facts {
+    /// The facts the conversation flow decides on, at `now` (milliseconds).
+    pub fn facts(&self, now: i64) -> Facts {
         Facts {
+            time_has_come: trellis_core::conversation::flow::time_has_come(self.starts_at, now),
             state: self.state,
             started_by: self.started_by,
             solo: self.solo,
@@ -217,7 +218,7 @@ impl Store {
         let rows = sqlx::query(sql).bind(id.as_str()).fetch_all(&self.pool).await.db()?;
         let history = rows.iter().map(event_from_row).collect::<Result<Vec<_>>>()?;
         let view = ConversationView {
-            moves: open_moves(conversation.facts(), side),
+            moves: open_moves(conversation.facts(now_millis()), side),
             conversation,
             side,
             history,

@@ -58,7 +58,7 @@ impl Store {
         request: &MoveRequest,
     ) -> Result<MoveOutcome> {
         let (conversation, side) = self.conversation_for(actor, id).await?;
-        let next = apply(conversation.facts(), side, request.mv).map_err(Error::Conflict)?;
+        let next = apply(conversation.facts(now_millis()), side, request.mv).map_err(Error::Conflict)?;
         let slot = match (request.mv.needs_time(), &request.slot) {
             (true, None) => return Err(Error::invalid("date", "choose a date and time")),
             (true, Some(slot)) => Some(slot),
@@ -80,9 +80,9 @@ impl Store {
         let mut touched = Vec::new();
         for target in &targets {
             let (mv, state) = if request.mv == Move::Accept && request.skip.contains(&target.id) {
-                (Move::Skip, apply(target.facts(), side, Move::Skip).map_err(Error::Conflict)?)
+                (Move::Skip, apply(target.facts(now_millis()), side, Move::Skip).map_err(Error::Conflict)?)
             } else {
-                (request.mv, apply(target.facts(), side, request.mv).map_err(Error::Conflict)?)
+                (request.mv, apply(target.facts(now_millis()), side, request.mv).map_err(Error::Conflict)?)
             };
             apply_change(&mut tx, target, mv, state, side, slot).await?;
             record_event(&mut tx, &target.id, &actor.id, mv.as_str(), state, slot).await?;

@@ -99,11 +99,15 @@ both_engines! {
         assert!(view.moves.contains(&Move::ConfirmTime));
         assert_eq!(make(store, &team, "Lena", &id, MoveRequest::plain(Move::ConfirmTime)).await, State::Scheduled);
         assert_eq!(make(store, &team, "Ana", &id, MoveRequest::plain(Move::Ready)).await, State::Scheduled);
+        let early = store.move_conversation(&team.actor("Lena"), &id, &MoveRequest::plain(Move::Hold)).await.unwrap_err();
+        assert!(matches!(&early, Error::Conflict(m) if m.contains("has not happened yet")), "20 days early: {early:?}");
+        // Twenty days later, it has happened.
+        db.execute(&format!("UPDATE conversations SET starts_at = starts_at - {} WHERE id = '{id}'", 20 * DAY)).await;
         assert_eq!(make(store, &team, "Lena", &id, MoveRequest::plain(Move::Hold)).await, State::Held);
         assert_eq!(make(store, &team, "Ana", &id, MoveRequest::plain(Move::FollowUp)).await, State::FollowedUp);
 
         let view = store.conversation_view(&team.actor("Ana"), &id).await.unwrap();
-        assert_eq!(view.conversation.starts_at, Some(later.starts_at));
+        assert_eq!(view.conversation.starts_at, Some(later.starts_at - 20 * DAY));
         let actions: Vec<&str> = view.history.iter().map(|e| e.action.as_str()).collect();
         assert_eq!(actions, ["propose", "accept", "schedule", "not_ready", "confirm_time", "ready", "hold", "follow_up"]);
     }

@@ -85,6 +85,7 @@ fn notice_for(key: &str) -> Option<&'static str> {
         "manager" => "Manager changed.",
         "note" => "Note added.",
         "imported" => "Saved to your journal.",
+        "imported-already" => "Those events were saved to your journal already; nothing was added twice.",
         "deleted" => "Deleted.",
         "revoked" => "Token revoked.",
         "password" => "Your password is set. Welcome to Trellis.",

@@ -16,7 +16,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use trellis_core::conversation::document::Slot;
 use trellis_core::ids::{NoteId, PersonId};
-use trellis_core::policy::{may_open_space, may_start_conversation, Visibility};
+use trellis_core::policy::{may_know_boundaries, may_open_space, may_start_conversation, Visibility};
 use trellis_core::Error;
 use trellis_store::Note;
 
@@ -37,6 +37,8 @@ struct SpacePage {
     /// The person's boundaries: their editor, or the text for their manager.
     boundaries: Editor,
     boundaries_action: String,
+    /// Whether the viewer may know anything of the boundaries (the skip level may not).
+    knows_boundaries: bool,
 }
 
 impl SpacePage {
@@ -80,7 +82,11 @@ async fn space_page(
     let person = store.person(id).await?;
     let is_self = person.id == viewer.actor.id;
     let conversations = store.conversations_of(&viewer.actor, id).await?;
-    let boundaries = store.boundaries(&viewer.actor, id).await?;
+    let knows_boundaries = may_know_boundaries(&relations);
+    let boundaries = match knows_boundaries {
+        true => store.boundaries(&viewer.actor, id).await?,
+        false => None,
+    };
     let title = if is_self { "Your career space".to_string() } else { format!("{}'s career space", person.name) };
     Ok(SpacePage {
         layout: Layout::for_viewer(state, viewer, &title).await?,
@@ -95,6 +101,7 @@ async fn space_page(
         may_propose: may_start_conversation(&relations),
         boundaries: Editor::from(&Slot::Boundaries, boundaries.as_ref()),
         boundaries_action: format!("/people/{id}/boundaries"),
+        knows_boundaries,
     })
 }
 

@@ -26,7 +26,68 @@ async fn upload(visitor: &Visitor, import: &str, file: &str, from: &str, to: &st
         .await
 }
 
+/// Three events of a morning in Vienna, each with its own title.
+const VIENNA_MORNING: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n\
+BEGIN:VEVENT\r\nUID:a\r\nDTSTART;TZID=Europe/Vienna:20241104T090000\r\nDTEND;TZID=Europe/Vienna:20241104T093000\r\nSUMMARY:Stand-up\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:b\r\nDTSTART;TZID=Europe/Vienna:20241104T100000\r\nDTEND;TZID=Europe/Vienna:20241104T110000\r\nSUMMARY:Mentoring Sam\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:c\r\nDTSTART;TZID=Europe/Vienna:20241104T140000\r\nDTEND;TZID=Europe/Vienna:20241104T150000\r\nSUMMARY:Budget review\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n";
+
+/// The preview's form as a browser would send it, with `feelings` chosen row by row.
+fn tagged(preview: &str, feelings: &[&str]) -> Vec<(String, String)> {
+    let mut form: Vec<(String, String)> =
+        ["rows", "time_zone", "once_key"].iter().map(|k| (k.to_string(), hidden(preview, k))).collect();
+    form.push(("tags".into(), "calendar".into()));
+    form.push(("visibility".into(), "private".into()));
+    for (i, feeling) in feelings.iter().enumerate() {
+        for field in ["title", "date", "when"] {
+            form.push((format!("{field}-{i}"), hidden(preview, &format!("{field}-{i}"))));
+        }
+        form.push((format!("feeling-{i}"), feeling.to_string()));
+    }
+    form
+}
+
 both_engines! {
+    async fn each_row_of_the_look_back_has_its_own_controls_in_the_persons_zone_and_saves_once(db) {
+        let team = import_team_with_passwords(&db.store).await;
+        let app = TestApp::start(db).await;
+        let ana = signed_in(&app, "Ana").await;
+        let import = format!("/people/{}/journal/import", team.id("Ana"));
+        ana.get(&import).await;
+        let fields = [("from", "2024-11-01"), ("to", "2024-11-30"), ("time_zone", "Europe/Vienna")];
+        let preview = ana.upload_as(&import, ("calendar", "vienna.ics", "text/calendar"), VIENNA_MORNING.as_bytes().to_vec(), &fields).await;
+        assert_eq!(preview.status, 200, "{}", preview.body);
+        assert!(preview.has("at their times in Europe/Vienna") && preview.has("Mon 4 Nov 2024 10:00"), "shown on Ana's clock: {}", preview.body);
+        for i in 0..3 {
+            assert_eq!(preview.body.matches(&format!("name=\"feeling-{i}\"")).count(), 3, "row {i} has its own three choices");
+            for value in ["love", "loathe", "skip"] {
+                assert_eq!(preview.body.matches(&format!("id=\"feeling-{i}-{value}\"")).count(), 1, "ids are unique");
+            }
+        }
+        let form = tagged(&preview.body, &["loathe", "love", "skip"]);
+        let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(ana.post(&format!("{import}/save"), &fields).await.status, 303);
+        let again = ana.post(&format!("{import}/save"), &fields).await;
+        assert_eq!(again.location(), Some(format!("/people/{}/plan/journal?done=imported-already", team.id("Ana")).as_str()));
+        let entries = db.store.artefacts(&team.actor("Ana"), &team.id("Ana"), Some(Kind::JournalEntry)).await.unwrap();
+        let mut saved: Vec<(&str, &str)> = entries.iter().map(|e| (e.field("activity"), e.field("feeling"))).collect();
+        saved.sort();
+        assert_eq!(saved, [("Mentoring Sam", "love"), ("Stand-up", "loathe")], "each feeling on its own event, once");
+    }
+
+    async fn a_time_zone_that_does_not_exist_is_refused_by_name(db) {
+        let team = import_team_with_passwords(&db.store).await;
+        let app = TestApp::start(db).await;
+        let ana = signed_in(&app, "Ana").await;
+        let import = format!("/people/{}/journal/import", team.id("Ana"));
+        ana.get(&import).await;
+        let fields = [("from", "2024-11-01"), ("to", "2024-11-30"), ("time_zone", "Mars/Olympus")];
+        let refused = ana.upload_as(&import, ("calendar", "vienna.ics", "text/calendar"), VIENNA_MORNING.as_bytes().to_vec(), &fields).await;
+        assert_eq!(refused.status, 422);
+        assert!(refused.has("not a time zone Trellis knows") && refused.has("value=\"Mars/Olympus\""), "{}", refused.body);
+    }
+
     async fn a_calendar_export_is_tagged_into_the_journal(db) {
         let team = import_team_with_passwords(&db.store).await;
         let app = TestApp::start(db).await;
@@ -37,7 +98,7 @@ both_engines! {
         assert!(preview.has("6 events in this range"), "eight weeks less two deleted: {}", preview.body);
         assert_eq!(hidden(&preview.body, "rows"), "6");
 
-        let mut form: Vec<(String, String)> = vec![("rows".into(), "6".into()), ("tags".into(), "calendar, team".into()), ("visibility".into(), "shared".into())];
+        let mut form: Vec<(String, String)> = vec![("rows".into(), "6".into()), ("tags".into(), "calendar, team".into()), ("visibility".into(), "shared".into()), ("once_key".into(), hidden(&preview.body, "once_key"))];
         for i in 0..6 {
             for field in ["title", "date", "when"] {
                 form.push((format!("{field}-{i}"), hidden(&preview.body, &format!("{field}-{i}"))));

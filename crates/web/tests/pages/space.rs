@@ -7,6 +7,31 @@ use trellis_testkit::team::{email, import_team_with_passwords, TEAM_PASSWORD};
 use trellis_testkit::{both_engines, TestApp};
 
 both_engines! {
+    async fn nobody_above_the_manager_learns_whether_there_are_boundaries(db) {
+        let team = import_team_with_passwords(&db.store).await;
+        let app = TestApp::start(db).await;
+        let space = format!("/people/{}/space", team.id("Ana"));
+        let look = |who: &'static str| {
+            let app = &app;
+            let space = space.clone();
+            async move {
+                let visitor = app.visitor();
+                visitor.sign_in(&email(who), TEAM_PASSWORD).await;
+                visitor.get(&space).await
+            }
+        };
+        let vic = look("Vic").await;
+        assert_eq!(vic.status, 200);
+        assert!(!vic.has("off-limits") && !vic.has("Off-limits"), "the skip level is told nothing: {}", vic.body);
+        assert!(look("Lena").await.has("has not marked any topics off-limits"), "the manager is told there are none");
+        let ana = app.visitor();
+        ana.sign_in(&email("Ana"), TEAM_PASSWORD).await;
+        ana.get(&space).await;
+        ana.post(&format!("/people/{}/boundaries", team.id("Ana")), &[("revision", "0"), ("body", "My family plans")]).await;
+        assert!(!look("Vic").await.has("family plans"));
+        assert!(look("Lena").await.has("My family plans"));
+    }
+
     async fn the_manager_sees_shared_notes_and_the_person_sees_who_looked(db) {
         let team = import_team_with_passwords(&db.store).await;
         let app = TestApp::start(db).await;

@@ -44,7 +44,10 @@ impl ListedConversation {
         let when = conversation
             .starts_at
             .map_or_else(|| "No time yet".to_string(), |at| format_in_zone(at, &conversation.time_zone));
-        let moves = trellis_core::conversation::flow::open_moves(conversation.facts(), side);
+        let moves = trellis_core::conversation::flow::open_moves(
+            conversation.facts(jiff::Timestamp::now().as_millisecond()),
+            side,
+        );
         let your_turn = moves.iter().any(|m| {
             use trellis_core::conversation::flow::Move;
             matches!(m, Move::Accept | Move::ConfirmTime)

@@ -15,6 +15,7 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::civil::Date;
+use jiff::tz::TimeZone;
 use jiff::ToSpan;
 use std::collections::HashMap;
 use trellis_core::artefact::{Fields, Kind, MAX_LINE};
@@ -31,6 +32,7 @@ struct UploadPage {
     person_id: String,
     from: String,
     to: String,
+    time_zone: String,
 }
 
 /// One event offered for tagging.
@@ -52,6 +54,9 @@ struct PreviewPage {
     rows: Vec<Row>,
     tags: String,
     visibility: Visibility,
+    time_zone: String,
+    /// Made when the preview is shown: saving it twice adds its entries once.
+    once_key: String,
 }
 
 impl PreviewPage {
@@ -68,7 +73,8 @@ pub async fn upload_form(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let (person, _) = own_space(&state, &viewer, &id, LOOKING_BACK_IS_THE_PERSONS).await?;
-    let today = jiff::Zoned::now().date();
+    let time_zone = state.settings().await?.time_zone;
+    let today = jiff::Timestamp::now().to_zoned(zone_named(&time_zone).unwrap_or(TimeZone::UTC)).date();
     let from = today.checked_sub(4.weeks()).unwrap_or(today);
     let page = UploadPage {
         layout: Layout::for_viewer(&state, &viewer, "Look back through your calendar").await?,
@@ -76,6 +82,7 @@ pub async fn upload_form(
         person_id: person.to_string(),
         from: from.to_string(),
         to: today.to_string(),
+        time_zone,
     };
     Ok(render(&page)?.into_response())
 }
@@ -85,10 +92,22 @@ struct Upload {
     bytes: Vec<u8>,
     from: String,
     to: String,
+    time_zone: String,
+}
+
+/// The zone of a name the person typed, if it names one.
+fn zone_named(name: &str) -> Option<TimeZone> {
+    TimeZone::get(name.trim()).ok()
 }
 
 async fn read_upload(mut multipart: Multipart) -> Result<Upload, Error> {
-    let mut upload = Upload { file_name: String::new(), bytes: Vec::new(), from: String::new(), to: String::new() };
+    let mut upload = Upload {
+        file_name: String::new(),
+        bytes: Vec::new(),
+        from: String::new(),
+        to: String::new(),
+        time_zone: String::new(),
+    };
     let bad = |e: axum::extract::multipart::MultipartError| {
         Error::invalid("calendar", format!("the upload could not be read ({})", e.body_text()))
     };
@@ -100,6 +119,7 @@ async fn read_upload(mut multipart: Multipart) -> Result<Upload, Error> {
             }
             "from" => upload.from = field.text().await.map_err(bad)?,
             "to" => upload.to = field.text().await.map_err(bad)?,
+            "time_zone" => upload.time_zone = field.text().await.map_err(bad)?.trim().to_string(),
             _ => {}
         }
     }
@@ -133,25 +153,33 @@ pub async fn preview(
     multipart: Multipart,
 ) -> Result<Response, PageError> {
     let (person, _) = own_space(&state, &viewer, &id, LOOKING_BACK_IS_THE_PERSONS).await?;
-    let upload = read_upload(multipart).await;
-    let home = jiff::tz::TimeZone::get(&state.settings().await?.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let mut upload = read_upload(multipart).await;
+    if let Ok(upload) = upload.as_mut() {
+        if upload.time_zone.is_empty() {
+            upload.time_zone = state.settings().await?.time_zone;
+        }
+    }
     let read = upload.as_ref().map_err(|e| Error::invalid("calendar", e.to_string())).and_then(|upload| {
         if upload.bytes.is_empty() {
             return Err(Error::invalid("calendar", "choose an .ics file exported from your calendar"));
         }
+        let home = zone_named(&upload.time_zone).ok_or_else(|| {
+            Error::invalid("time_zone", "is not a time zone Trellis knows; write it like Europe/Vienna")
+        })?;
         let from = parse_date("from", &upload.from)?;
         events_between(&upload.bytes, from, parse_date("to", &upload.to)?, &home)
     });
     let (upload, read) = match (upload, read) {
         (Ok(upload), Ok(read)) => (upload, read),
         (upload, Err(error)) => {
-            let (from, to) = upload.map(|u| (u.from, u.to)).unwrap_or_default();
+            let (from, to, time_zone) = upload.map(|u| (u.from, u.to, u.time_zone)).unwrap_or_default();
             let page = UploadPage {
                 layout: Layout::for_viewer(&state, &viewer, "Look back through your calendar").await?,
                 errors: FormErrors::from_error(error)?,
                 person_id: person.to_string(),
                 from,
                 to,
+                time_zone,
             };
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
         }
@@ -166,6 +194,8 @@ pub async fn preview(
         rows: rows_of(&read.occurrences),
         tags: "calendar".into(),
         visibility: Visibility::Private,
+        time_zone: upload.time_zone,
+        once_key: trellis_store::new_secret(),
     };
     Ok(render(&page)?.into_response())
 }
@@ -211,13 +241,21 @@ pub async fn save(
             parent: None,
         })
         .collect();
+    let once_key = form.get("once_key").filter(|key| !key.is_empty());
     let result = if entries.is_empty() {
         Err(Error::Invalid(vec![FieldError::new("form", "Mark at least one event as loved or loathed, or go back.")]))
     } else {
-        state.store().add_artefacts(&viewer.actor, &person, &entries).await.map(|_| ())
+        state
+            .store()
+            .add_artefacts_once(&viewer.actor, &person, &entries, once_key.map(String::as_str))
+            .await
+            .map(|_| ())
     };
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/people/{person}/plan/journal?done=imported")).into_response()),
+        Err(Error::Conflict(_)) => {
+            Ok(Redirect::to(&format!("/people/{person}/plan/journal?done=imported-already")).into_response())
+        }
         Err(error) => {
             let page = PreviewPage {
                 layout: Layout::for_viewer(&state, &viewer, "Tag your calendar").await?,
@@ -228,6 +266,8 @@ pub async fn save(
                 rows,
                 tags,
                 visibility,
+                time_zone: form.get("time_zone").cloned().unwrap_or_default(),
+                once_key: once_key.cloned().unwrap_or_default(),
             };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
