@@ -7,6 +7,7 @@ use crate::access::Actor;
 use crate::audit::record_access;
 use crate::conversations::Conversation;
 use crate::db::{now_millis, DbResult, Store};
+use crate::document_history::keep_if_written_over;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 use trellis_core::conversation::document::{check_document_body, Slot};
@@ -25,6 +26,7 @@ pub struct Document {
     pub revision: i64,
     pub updated_at: i64,
     pub updated_by: String,
+    pub updated_by_id: PersonId,
     /// Whether the reader may change it.
     pub writable: bool,
 }
@@ -52,7 +54,8 @@ pub struct DocumentSave<'a> {
 }
 
 const DOCUMENT_SELECT: &str = "SELECT n.id, n.doc_key, n.author_id, n.visibility, n.body, n.revision, \
-    n.updated_at, COALESCE(u.name, a.name) AS updated_by FROM notes n JOIN people a ON a.id = n.author_id \
+    n.updated_at, COALESCE(u.name, a.name) AS updated_by, COALESCE(n.updated_by, n.author_id) AS updated_by_id \
+    FROM notes n JOIN people a ON a.id = n.author_id \
     LEFT JOIN people u ON u.id = n.updated_by";
 
 fn document_from_row(row: &AnyRow) -> Result<Document> {
@@ -66,6 +69,7 @@ fn document_from_row(row: &AnyRow) -> Result<Document> {
         revision: row.try_get("revision").db()?,
         updated_at: row.try_get("updated_at").db()?,
         updated_by: row.try_get("updated_by").db()?,
+        updated_by_id: PersonId::from_stored(row.try_get("updated_by_id").db()?),
         writable: false,
     })
 }
@@ -173,8 +177,8 @@ impl Store {
             return Err(Error::Forbidden("You cannot write this.".into()));
         }
         let base = save.base_revision;
-        match existing {
-            Some(theirs) if theirs.revision != base => return Ok(SaveOutcome::Stale { theirs }),
+        match &existing {
+            Some(theirs) if theirs.revision != base => return Ok(SaveOutcome::Stale { theirs: theirs.clone() }),
             None if base != 0 => return Err(Error::Conflict("This document was removed meanwhile.".into())),
             _ => {}
         }
@@ -226,6 +230,9 @@ impl Store {
             drop(tx);
             let row = sqlx::query(&sql).bind(save.person.as_str()).bind(&key).fetch_one(&self.pool).await.db()?;
             return Ok(SaveOutcome::Stale { theirs: document_from_row(&row)? });
+        }
+        if let Some(previous) = &existing {
+            keep_if_written_over(&mut tx, save.person, previous, save.slot.editing(), &actor.id).await?;
         }
         let row = sqlx::query(&sql).bind(save.person.as_str()).bind(&key).fetch_one(&mut *tx).await.db()?;
         let mut saved = document_from_row(&row)?;

@@ -9,6 +9,7 @@ mod artefacts;
 mod audit;
 mod conversations;
 mod db;
+mod document_history;
 mod documents;
 mod export;
 mod import;
@@ -32,6 +33,7 @@ pub use conversations::{
     Proposal, ProposalOutcome,
 };
 pub use db::{redact_url, Backend, Store, StoreOptions};
+pub use document_history::Revision;
 pub use documents::{Document, DocumentSave, SaveOutcome};
 pub use export::{ExportedArtefact, ExportedConversation, ExportedPerson, SpaceExport};
 pub use import::{ChangeSummary, ImportDraft, ImportOutcome, ImportRequest};

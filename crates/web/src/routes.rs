@@ -73,6 +73,7 @@ pub fn router(state: AppState) -> Router {
         .route("/conversations/{id}", get(conversations::page::show))
         .route("/conversations/{id}/moves", post(conversations::moves::make_move))
         .route("/conversations/{id}/documents", post(conversations::documents::save_conversation_document))
+        .route("/conversations/{id}/documents/{document}/history", get(conversations::history::show))
         .route("/playbooks", get(playbooks::list).post(playbooks::create))
         .route("/playbooks/new", get(playbooks::new_form))
         .route("/playbooks/import", get(playbooks::import_form).post(playbooks::import))

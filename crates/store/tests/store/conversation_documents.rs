@@ -47,6 +47,27 @@ async fn bodies(store: &Store, team: &Team, who: &str, conversation: &Conversati
 }
 
 both_engines! {
+    async fn shared_notes_keep_what_one_side_wrote_when_the_other_saves_over_it(db) {
+        let store = &db.store;
+        let team = import_team(store).await;
+        let conversation = six_month_with_ana(store, &team).await;
+        saved(store, &team, "Ana", &save(&conversation, Slot::SharedNotes, "Ana: I want to mentor", 0)).await;
+        saved(store, &team, "Ana", &save(&conversation, Slot::SharedNotes, "Ana: I want to mentor interns", 1)).await;
+        saved(store, &team, "Lena", &save(&conversation, Slot::SharedNotes, "Lena replaced it", 2)).await;
+        saved(store, &team, "Lena", &save(&conversation, Slot::SharedNotes, "Lena replaced it again", 3)).await;
+        let id = store.conversation_documents(&team.actor("Ana"), &conversation).await.unwrap()[0].id.clone();
+        for reader in ["Ana", "Lena"] {
+            let (now, earlier) = store.document_history(&team.actor(reader), &conversation, &id).await.unwrap();
+            assert_eq!(now.body, "Lena replaced it again");
+            let kept: Vec<(&str, &str)> = earlier.iter().map(|r| (r.written_by.as_str(), r.body.as_str())).collect();
+            assert_eq!(kept, [("Ana Ruiz", "Ana: I want to mentor interns")], "one version per change of writer: {reader}");
+        }
+        for outsider in ["Vic", "Hana", "Ben"] {
+            let refused = store.document_history(&team.actor(outsider), &conversation, &id).await.unwrap_err();
+            assert!(matches!(refused, Error::NotFound(_)), "{outsider}: {refused:?}");
+        }
+    }
+
     async fn a_save_from_an_old_revision_is_caught_and_both_versions_kept(db) {
         let store = &db.store;
         let team = import_team(store).await;

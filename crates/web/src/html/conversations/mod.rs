@@ -1,10 +1,12 @@
 //! Conversation pages: the list of the viewer's open conversations, proposing one (`propose`),
 //! the conversation page itself (`page`), its moves (`moves`), and its documents with
-//! autosave and conflict resolution (`documents`).
+//! autosave and conflict resolution (`documents`), and the earlier versions of shared notes
+//! (`history`).
 
 pub mod compose;
 pub mod documents;
 pub mod exercises;
+pub mod history;
 pub mod moves;
 pub mod page;
 pub mod propose;

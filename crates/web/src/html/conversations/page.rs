@@ -25,6 +25,8 @@ use trellis_store::{ConversationPageData, ConversationView, Document};
 
 /// A document on the page: what is saved, or an empty one to start.
 pub struct Editor {
+    /// The stored document's id ('' before its first save).
+    pub doc_id: String,
     pub slot: String,
     pub body: String,
     pub revision: i64,
@@ -35,6 +37,7 @@ pub struct Editor {
 impl Editor {
     pub fn from(slot: &Slot, document: Option<&Document>) -> Self {
         Self {
+            doc_id: document.map(|d| d.id.to_string()).unwrap_or_default(),
             slot: slot.form_name(),
             body: document.map(|d| d.body.clone()).unwrap_or_default(),
             revision: document.map_or(0, |d| d.revision),
