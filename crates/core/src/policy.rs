@@ -6,8 +6,11 @@
 //!   current manager (a former manager loses even their own private notes);
 //! - shared items are for the person and their current manager;
 //! - upward items are also readable by the managers above the current manager;
-//! - the people team (admin), former managers, peers, reports and strangers read nothing.
+//! - the people team (admin), former managers, peers, reports and strangers read nothing;
+//! - after a change of manager, what was written before it reaches nobody but the person
+//!   until they decide what travels (`handoff`).
 
+use crate::handoff::{Hold, Topic};
 use crate::ids::PersonId;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -122,23 +125,35 @@ pub struct ItemAccess<'a> {
     pub visibility: Visibility,
     pub author: &'a PersonId,
     pub editing: Editing,
+    /// What it is about and when it was written, for a hold after a change of manager. An item
+    /// that does not say is held back whenever there is a hold.
+    pub written: Option<(Topic, i64)>,
 }
 
 impl<'a> ItemAccess<'a> {
     /// An item that readers of a shared item may also change.
     pub fn together(visibility: Visibility, author: &'a PersonId) -> Self {
-        Self { visibility, author, editing: Editing::Together }
+        Self { visibility, author, editing: Editing::Together, written: None }
     }
 
     /// An item only its author changes.
     pub fn author_only(visibility: Visibility, author: &'a PersonId) -> Self {
-        Self { visibility, author, editing: Editing::AuthorOnly }
+        Self { visibility, author, editing: Editing::AuthorOnly, written: None }
+    }
+
+    /// The same item, saying what it is about and when it was written (milliseconds).
+    pub fn written(self, topic: Topic, at: i64) -> Self {
+        Self { written: Some((topic, at)), ..self }
     }
 }
 
-/// The set of relations an actor holds to a person.
+/// The set of relations an actor holds to a person, and the hold a change of the person's
+/// manager puts on what was written before it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Relations(Vec<Relation>);
+pub struct Relations {
+    list: Vec<Relation>,
+    hold: Option<Hold>,
+}
 
 impl Relations {
     /// From a list; duplicates are harmless.
@@ -147,17 +162,27 @@ impl Relations {
         if list.is_empty() {
             list.push(Relation::Stranger);
         }
-        Self(list)
+        Self { list, hold: None }
+    }
+
+    /// The same relations under the hold of a change of manager.
+    pub fn with_hold(self, hold: Option<Hold>) -> Self {
+        Self { hold, ..self }
+    }
+
+    /// The hold of the latest change of manager, if any.
+    pub fn hold(&self) -> Option<&Hold> {
+        self.hold.as_ref()
     }
 
     /// Whether the actor holds `relation`.
     pub fn has(&self, relation: Relation) -> bool {
-        self.0.contains(&relation)
+        self.list.contains(&relation)
     }
 
     /// The relations held.
     pub fn iter(&self) -> impl Iterator<Item = Relation> + '_ {
-        self.0.iter().copied()
+        self.list.iter().copied()
     }
 }
 
@@ -176,9 +201,17 @@ impl Decision {
 }
 
 /// Decides whether `actor`, holding `relations` to the space's person, may perform `action` on
-/// `item`. The union of what each relation allows.
+/// `item`. The union of what each relation allows; under a hold, what someone else wrote before
+/// the change of manager reaches only the person until they let it travel.
 pub fn decide(actor: &PersonId, relations: &Relations, item: ItemAccess<'_>, action: Action) -> Decision {
-    let allowed = relations.iter().any(|relation| allows(relation, actor, item, action));
+    let held = |relation: Relation| {
+        relation != Relation::Myself
+            && item.author != actor
+            && relations.hold().is_some_and(|hold| {
+                !item.written.is_some_and(|(topic, written_at)| hold.lets_through(topic, written_at))
+            })
+    };
+    let allowed = relations.iter().any(|relation| !held(relation) && allows(relation, actor, item, action));
     if allowed {
         Decision::Allow
     } else {
@@ -251,7 +284,10 @@ pub fn may_write_as_the_person(relations: &Relations) -> bool {
 /// current manager, only on a competency the manager may read, and only where the person has
 /// invited it. The observation is labelled as the manager's; the ratings stay the person's.
 pub fn may_observe(actor: &PersonId, relations: &Relations, item: ItemAccess<'_>, invited: bool) -> bool {
-    invited && relations.has(Relation::Manager) && allows(Relation::Manager, actor, item, Action::Read)
+    invited
+        && relations.has(Relation::Manager)
+        && decide(actor, &Relations::new([Relation::Manager]).with_hold(relations.hold().cloned()), item, Action::Read)
+            .is_allowed()
 }
 
 /// Whether the actor may change the roster, invitations and settings: the people team only.

@@ -221,3 +221,70 @@ fn only_the_person_and_their_current_manager_learn_anything_of_the_boundaries() 
         assert_eq!(may_know_boundaries(&Relations::new([relation])), expected, "{relation:?}");
     }
 }
+
+mod handoff {
+    use super::*;
+    use crate::artefact::Kind;
+    use crate::handoff::{Carried, Hold, Topic};
+
+    const SINCE: i64 = 1_000;
+    const BEFORE: i64 = 500;
+    const AFTER: i64 = 1_500;
+    const GOAL: Topic = Topic::Plan(Kind::Goal);
+    const LIFE_STORY: Topic = Topic::Plan(Kind::LifeChapter);
+
+    /// (relation, carried, topic, written at, read allowed) for an item the person shared upward
+    /// (so that every line of the manager chain could read it without a hold).
+    fn table() -> Vec<(Relation, Carried, Topic, i64, bool)> {
+        let goals = Carried::Topics(vec![GOAL]);
+        vec![
+            // Pending: nothing from before travels, to anyone but the person.
+            (Manager, Carried::Pending, GOAL, BEFORE, false),
+            (Manager, Carried::Pending, GOAL, AFTER, true),
+            (ManagerChain, Carried::Pending, GOAL, BEFORE, false),
+            (ManagerChain, Carried::Pending, GOAL, AFTER, true),
+            (Myself, Carried::Pending, GOAL, BEFORE, true),
+            // Start fresh: the same, for good.
+            (Manager, Carried::Nothing, GOAL, BEFORE, false),
+            (Myself, Carried::Nothing, LIFE_STORY, BEFORE, true),
+            // Goals only: goals travel, the life story does not.
+            (Manager, goals.clone(), GOAL, BEFORE, true),
+            (Manager, goals.clone(), LIFE_STORY, BEFORE, false),
+            (Manager, goals.clone(), LIFE_STORY, AFTER, true),
+            (ManagerChain, goals, GOAL, BEFORE, true),
+            // Everything that was shared.
+            (Manager, Carried::Everything, LIFE_STORY, BEFORE, true),
+            (Manager, Carried::Everything, Topic::Boundaries, BEFORE, true),
+            // A hold never opens anything the relation does not allow.
+            (FormerManager, Carried::Everything, GOAL, BEFORE, false),
+            (Admin, Carried::Everything, GOAL, AFTER, false),
+            (Peer, Carried::Everything, GOAL, AFTER, false),
+        ]
+    }
+
+    #[test]
+    fn a_pending_or_completed_handoff_lets_through_what_the_person_chose_and_nothing_else() {
+        let actor = PersonId::generate();
+        let person = PersonId::generate();
+        for (relation, carried, topic, written_at, expected) in table() {
+            let author = if relation == Myself { &actor } else { &person };
+            let hold = Some(Hold { since: SINCE, carried: carried.clone() });
+            let relations = Relations::new([relation]).with_hold(hold);
+            let item = ItemAccess::author_only(Upward, author).written(topic, written_at);
+            assert_eq!(
+                decide(&actor, &relations, item, Read).is_allowed(),
+                expected,
+                "{relation:?} reads a {topic:?} item written at {written_at} under {carried:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_item_that_does_not_say_when_it_was_written_is_held_back() {
+        let (actor, person) = (PersonId::generate(), PersonId::generate());
+        let relations = Relations::new([Manager]).with_hold(Some(Hold { since: SINCE, carried: Carried::Everything }));
+        assert!(!decide(&actor, &relations, ItemAccess::together(Shared, &person), Read).is_allowed());
+        let own = ItemAccess::together(Shared, &actor);
+        assert!(decide(&actor, &relations, own, Write).is_allowed(), "what the new manager wrote is theirs");
+    }
+}

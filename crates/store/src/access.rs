@@ -59,6 +59,12 @@ impl Store {
             actor_manager: actor.manager_id.clone(),
             actor_is_admin: actor.is_admin,
         };
-        Ok(relations(&actor.id, person, &facts))
+        // What was written before the latest change of manager reaches nobody but the person
+        // until they decide what travels.
+        let hold = match &actor.id == person {
+            true => None,
+            false => self.handoff(person).await?.map(|handoff| handoff.hold),
+        };
+        Ok(relations(&actor.id, person, &facts).with_hold(hold))
     }
 }

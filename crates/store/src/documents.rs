@@ -11,6 +11,7 @@ use crate::document_history::keep_if_written_over;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 use trellis_core::conversation::document::{check_document_body, Slot};
+use trellis_core::handoff::Topic;
 use trellis_core::ids::{ConversationId, NoteId, PersonId};
 use trellis_core::policy::{decide, may_write_as_the_person, Action, Editing, ItemAccess, Relations, Visibility};
 use trellis_core::{Error, Result};
@@ -25,6 +26,7 @@ pub struct Document {
     pub body: String,
     pub revision: i64,
     pub updated_at: i64,
+    pub created_at: i64,
     pub updated_by: String,
     pub updated_by_id: PersonId,
     /// Whether the reader may change it.
@@ -54,7 +56,7 @@ pub struct DocumentSave<'a> {
 }
 
 const DOCUMENT_SELECT: &str = "SELECT n.id, n.doc_key, n.author_id, n.visibility, n.body, n.revision, \
-    n.updated_at, COALESCE(u.name, a.name) AS updated_by, COALESCE(n.updated_by, n.author_id) AS updated_by_id \
+    n.updated_at, n.created_at, COALESCE(u.name, a.name) AS updated_by, COALESCE(n.updated_by, n.author_id) AS updated_by_id \
     FROM notes n JOIN people a ON a.id = n.author_id \
     LEFT JOIN people u ON u.id = n.updated_by";
 
@@ -68,10 +70,19 @@ fn document_from_row(row: &AnyRow) -> Result<Document> {
         body: row.try_get("body").db()?,
         revision: row.try_get("revision").db()?,
         updated_at: row.try_get("updated_at").db()?,
+        created_at: row.try_get("created_at").db()?,
         updated_by: row.try_get("updated_by").db()?,
         updated_by_id: PersonId::from_stored(row.try_get("updated_by_id").db()?),
         writable: false,
     })
+}
+
+/// What a document is about, for a hold after a change of manager.
+fn topic_for_key(key: &str) -> Topic {
+    match Slot::from_key(key) {
+        Some(Slot::Boundaries) => Topic::Boundaries,
+        _ => Topic::Conversations,
+    }
 }
 
 /// Who may change a stored document; a key nobody knows is changed by its author alone.
@@ -88,6 +99,7 @@ fn readable(actor: &Actor, relations: &Relations, rows: &[AnyRow]) -> Result<Vec
             visibility: document.visibility,
             author: &document.author_id,
             editing: editing_for_key(&document.key),
+            written: Some((topic_for_key(&document.key), document.created_at)),
         };
         if decide(&actor.id, relations, item, Action::Read).is_allowed() {
             document.writable = decide(&actor.id, relations, item, Action::Write).is_allowed();
@@ -167,7 +179,13 @@ impl Store {
         let existing = existing.as_ref().map(document_from_row).transpose()?;
         let author = existing.as_ref().map_or(&actor.id, |d| &d.author_id).clone();
         let visibility = save.slot.fixed_visibility().unwrap_or(save.visibility);
-        let item = ItemAccess { visibility, author: &author, editing: save.slot.editing() };
+        let written_at = existing.as_ref().map_or_else(now_millis, |d| d.created_at);
+        let item = ItemAccess {
+            visibility,
+            author: &author,
+            editing: save.slot.editing(),
+            written: Some((topic_for_key(&key), written_at)),
+        };
         if let Some(conversation) = save.conversation {
             if super::conversations::side_of(actor, &relations, conversation).is_none() {
                 return Err(super::conversations::not_found());

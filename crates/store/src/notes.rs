@@ -7,6 +7,7 @@ use crate::audit::record_access;
 use crate::db::{now_millis, DbResult, Store};
 use sqlx::any::AnyRow;
 use sqlx::Row;
+use trellis_core::handoff::Topic;
 use trellis_core::ids::{NoteId, PersonId};
 use trellis_core::policy::{decide, visibilities_for_author, Action, ItemAccess, Visibility};
 use trellis_core::{Error, Result};
@@ -71,7 +72,7 @@ impl Store {
         let mut visible = Vec::new();
         for row in &rows {
             let mut note = note_from_row(row)?;
-            let item = ItemAccess::together(note.visibility, &note.author_id);
+            let item = ItemAccess::together(note.visibility, &note.author_id).written(Topic::Notes, note.created_at);
             if decide(&actor.id, &relations, item, Action::Read).is_allowed() {
                 note.deletable = decide(&actor.id, &relations, item, Action::Delete).is_allowed();
                 visible.push(note);
@@ -128,7 +129,7 @@ impl Store {
         let note =
             row.as_ref().map(note_from_row).transpose()?.ok_or_else(|| Error::NotFound("no such note".into()))?;
         let relations = self.relations(actor, &note.person_id).await?;
-        let item = ItemAccess::together(note.visibility, &note.author_id);
+        let item = ItemAccess::together(note.visibility, &note.author_id).written(Topic::Notes, note.created_at);
         if !decide(&actor.id, &relations, item, Action::Read).is_allowed() {
             // Do not reveal that a note exists to someone who may not see it.
             return Err(Error::NotFound("no such note".into()));

@@ -5,8 +5,8 @@ use crate::assets::serve_asset;
 use crate::auth::{load_context, verify_csrf};
 use crate::error::error_page;
 use crate::html::{
-    admin, conversations, home, journal, library, me, org, people, people_admin, plan, playbooks, roster_import,
-    sign_in, space, welcome_links,
+    admin, conversations, handoff, home, journal, library, me, org, people, people_admin, plan, playbooks,
+    roster_import, sign_in, space, welcome_links,
 };
 use crate::security::security_headers;
 use crate::state::AppState;
@@ -83,6 +83,8 @@ pub fn router(state: AppState) -> Router {
         .route("/me/tokens", get(me::tokens).post(me::create_token))
         .route("/me/tokens/{id}/revoke", post(me::revoke_token))
         .route("/me/audit", get(me::audit))
+        .route("/me/handoff", get(handoff::show).post(handoff::decide))
+        .route("/people/{id}/handoff/plan", post(handoff::choose_plan))
         .route(
             "/admin/import",
             get(roster_import::upload_form)

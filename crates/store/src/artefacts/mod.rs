@@ -14,6 +14,7 @@ use crate::db::{DbResult, Store};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 use trellis_core::artefact::{Fields, Kind};
+use trellis_core::handoff::Topic;
 use trellis_core::ids::{ArtefactId, PersonId};
 use trellis_core::policy::{decide, Action, ItemAccess, Relations, Visibility};
 use trellis_core::{Error, Result};
@@ -44,7 +45,7 @@ impl Artefact {
 
     /// How the policy sees it: the person's item, changed by its author alone.
     pub fn access(&self) -> ItemAccess<'_> {
-        ItemAccess::author_only(self.visibility, &self.author_id)
+        ItemAccess::author_only(self.visibility, &self.author_id).written(Topic::Plan(self.kind), self.created_at)
     }
 
     /// The label of its status.

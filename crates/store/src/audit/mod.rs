@@ -34,6 +34,8 @@ pub(crate) enum Recorded {
     SetPassword,
     /// Someone signed in with a password set through a link someone else made.
     SignIn,
+    /// A decision about the person's space (what travels to a new manager, how they go on).
+    Decide,
 }
 
 impl Recorded {
@@ -45,6 +47,7 @@ impl Recorded {
             Recorded::MadeLink => "made_link",
             Recorded::SetPassword => "set_password",
             Recorded::SignIn => "sign_in",
+            Recorded::Decide => "decide",
         }
     }
 }

@@ -7,7 +7,7 @@
 mod compose;
 mod moves;
 mod page;
-mod propose;
+pub(crate) mod propose;
 
 pub use compose::Composition;
 pub use moves::{MoveOutcome, MoveRequest};
@@ -20,6 +20,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 use trellis_core::conversation::flow::{open_moves, Facts, Move};
 use trellis_core::conversation::{Side, State};
+use trellis_core::handoff::Topic;
 use trellis_core::ids::{ConversationId, PersonId};
 use trellis_core::playbook::{Conversation as Step, Playbook};
 use trellis_core::policy::{decide, Action, ItemAccess, Relation, Relations, Visibility};
@@ -76,7 +77,7 @@ impl Conversation {
 
     /// How the policy sees it: the person's item, which both sides act on.
     pub fn access(&self) -> ItemAccess<'_> {
-        ItemAccess::together(self.visibility(), &self.person_id)
+        ItemAccess::together(self.visibility(), &self.person_id).written(Topic::Conversations, self.created_at)
     }
 }
 

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use trellis_core::artefact::{Fields, Kind};
+use trellis_core::handoff::{Carried, Topic};
 use trellis_core::policy::Visibility::{self, Private, Shared, Upward};
 use trellis_core::Error;
 use trellis_store::{Artefact, NewArtefact, Store};
@@ -74,7 +75,10 @@ both_engines! {
         for kind in Kind::ALL {
             assert!(seen("Lena", kind).await.is_empty(), "a former manager reads no {kind:?}");
         }
-        assert_eq!(seen("Vic", Kind::Mentor).await, ["shared", "upward"], "the new manager reads what is shared");
+        assert!(seen("Vic", Kind::Mentor).await.is_empty(), "the new manager reads nothing until Ana decides");
+        crate::hand_over(store, &team, "Ana", Carried::Topics(vec![Topic::Plan(Kind::Mentor)])).await;
+        assert_eq!(seen("Vic", Kind::Mentor).await, ["shared", "upward"], "the new manager reads what Ana let travel");
+        assert!(seen("Vic", Kind::Dream).await.is_empty(), "and nothing else");
     }
 
     async fn only_the_person_writes_their_artefacts(db) {

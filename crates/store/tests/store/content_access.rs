@@ -43,6 +43,8 @@ both_engines! {
         store.add_note(&team.actor("Lena"), &ana, Private, "Lena's note").await.unwrap();
         store.change_manager(None, &ana, Some(&team.id("Vic")), "admin").await.unwrap();
         assert!(store.notes_for(&team.actor("Lena"), &ana).await.unwrap().is_empty());
+        assert!(store.notes_for(&team.actor("Vic"), &ana).await.unwrap().is_empty(), "nothing until Ana decides");
+        crate::hand_over(store, &team, "Ana", trellis_core::handoff::Carried::Everything).await;
         let vic_sees: Vec<String> = store.notes_for(&team.actor("Vic"), &ana).await.unwrap().into_iter().map(|n| n.body).collect();
         assert_eq!(vic_sees, ["shared with Lena"], "the new manager sees shared items, never the old manager's private notes");
     }

@@ -113,6 +113,8 @@ both_engines! {
         // A former manager loses everything, their own private notes included.
         store.change_manager(None, &team.id("Ana"), Some(&team.id("Ben")), "admin").await.unwrap();
         assert!(store.conversation_documents(&team.actor("Lena"), &conversation).await.unwrap().is_empty());
+        assert!(bodies(store, &team, "Ben", &conversation).await.is_empty(), "nothing until Ana decides");
+        crate::hand_over(store, &team, "Ana", trellis_core::handoff::Carried::Everything).await;
         assert_eq!(bodies(store, &team, "Ben", &conversation).await, ["prep for Lena", "together"]);
     }
 

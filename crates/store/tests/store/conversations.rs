@@ -144,7 +144,9 @@ both_engines! {
         }
         store.change_manager(None, &team.id("Ana"), Some(&team.id("Ben")), "admin").await.unwrap();
         assert!(store.conversation_view(&team.actor("Lena"), &id).await.is_err(), "a former manager loses the conversation");
-        assert!(store.conversation_view(&team.actor("Ben"), &id).await.is_ok(), "the new manager takes it over");
+        assert!(store.conversation_view(&team.actor("Ben"), &id).await.is_err(), "not before Ana decides");
+        crate::hand_over(store, &team, "Ana", trellis_core::handoff::Carried::Topics(vec![trellis_core::handoff::Topic::Conversations])).await;
+        assert!(store.conversation_view(&team.actor("Ben"), &id).await.is_ok(), "the new manager takes it over with Ana's consent");
     }
 
     async fn a_proposal_outside_the_playbook_is_refused_with_the_field_named(db) {

@@ -11,6 +11,7 @@ mod content_access;
 mod conversation_documents;
 mod conversation_page;
 mod conversations;
+mod handoff;
 mod import;
 mod naughty_strings;
 mod playbooks;
@@ -20,6 +21,11 @@ mod trust;
 use trellis_core::ids::ConversationId;
 use trellis_store::{Proposal, ProposalOutcome, Store};
 use trellis_testkit::team::Team;
+
+/// `first_name` decides what of their space travels to their new manager.
+pub(crate) async fn hand_over(store: &Store, team: &Team, first_name: &str, carried: trellis_core::handoff::Carried) {
+    store.decide_handoff(&team.actor(first_name), &carried).await.unwrap();
+}
 
 /// Lena proposes the six-month conversation to one of her reports, without a time.
 pub(crate) async fn six_month_for(store: &Store, team: &Team, person: &str) -> ConversationId {

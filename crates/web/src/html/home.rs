@@ -31,6 +31,8 @@ struct HomePage {
     conversations: Vec<ListedConversation>,
     /// Who made the link the viewer's password was set through, and when it was used.
     password_link: Option<(String, String)>,
+    /// The viewer's new manager, while the viewer has not decided what travels to them.
+    pending_handoff: Option<String>,
 }
 
 pub async fn home(
@@ -54,6 +56,10 @@ pub async fn home(
         Some(_) => store.password_link_notice(&viewer.person.id).await?.map(|(maker, at)| (maker, format_time(at))),
         None => None,
     };
+    let pending_handoff = match viewer.manager.is_some() {
+        true => store.handoff(&viewer.person.id).await?.filter(|h| h.is_pending()).map(|h| h.manager_name),
+        false => None,
+    };
     render(&HomePage {
         layout,
         person: viewer.person,
@@ -65,5 +71,6 @@ pub async fn home(
         pending_invitations,
         conversations,
         password_link,
+        pending_handoff,
     })
 }

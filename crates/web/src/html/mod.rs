@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod conversations;
 pub mod forms;
+pub mod handoff;
 pub mod home;
 pub mod journal;
 pub mod layout;

@@ -15,10 +15,12 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use trellis_core::conversation::document::Slot;
+use trellis_core::handoff::Carried;
 use trellis_core::ids::{NoteId, PersonId};
-use trellis_core::policy::{may_know_boundaries, may_open_space, may_start_conversation, Visibility};
+use trellis_core::policy::{may_know_boundaries, may_open_space, may_start_conversation, Relation, Visibility};
 use trellis_core::Error;
 use trellis_store::Note;
+use trellis_store::{Handoff, PLAN_CHOICES};
 
 #[derive(Template)]
 #[template(path = "pages/space/notes.html")]
@@ -39,6 +41,9 @@ struct SpacePage {
     boundaries_action: String,
     /// Whether the viewer may know anything of the boundaries (the skip level may not).
     knows_boundaries: bool,
+    /// For the current manager: the latest change of manager, and what the person let travel.
+    handoff: Option<HandoffNote>,
+    plans: &'static [(&'static str, &'static str)],
 }
 
 impl SpacePage {
@@ -64,6 +69,34 @@ pub struct NoteForm {
     visibility: String,
 }
 
+/// What the current manager is told of a change of manager: when, whether the person has
+/// decided, and what travelled (never what is held back).
+struct HandoffNote {
+    since: String,
+    pending: bool,
+    carried: String,
+    plan: String,
+    has_previous: bool,
+}
+
+impl HandoffNote {
+    fn new(handoff: &Handoff) -> Self {
+        let carried = match &handoff.hold.carried {
+            Carried::Pending => String::new(),
+            Carried::Nothing => "nothing from before: you start fresh together".into(),
+            Carried::Everything => "everything they had shared before".into(),
+            Carried::Topics(topics) => topics.iter().map(|t| t.label()).collect::<Vec<_>>().join(", "),
+        };
+        Self {
+            since: format_time(handoff.hold.since),
+            pending: handoff.hold.carried == Carried::Pending,
+            carried,
+            plan: handoff.plan.clone(),
+            has_previous: handoff.previous_manager.is_some() || handoff.person_predates_change,
+        }
+    }
+}
+
 async fn space_page(
     state: &AppState,
     viewer: &Viewer,
@@ -87,6 +120,10 @@ async fn space_page(
         true => store.boundaries(&viewer.actor, id).await?,
         false => None,
     };
+    let handoff = match relations.has(Relation::Manager) && !is_self {
+        true => store.handoff(id).await?.map(|h| HandoffNote::new(&h)),
+        false => None,
+    };
     let title = if is_self { "Your career space".to_string() } else { format!("{}'s career space", person.name) };
     Ok(SpacePage {
         layout: Layout::for_viewer(state, viewer, &title).await?,
@@ -102,6 +139,8 @@ async fn space_page(
         boundaries: Editor::from(&Slot::Boundaries, boundaries.as_ref()),
         boundaries_action: format!("/people/{id}/boundaries"),
         knows_boundaries,
+        handoff,
+        plans: &PLAN_CHOICES,
     })
 }
 

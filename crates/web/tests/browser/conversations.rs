@@ -87,7 +87,12 @@ both_engines! {
         assert!(browser.fits_a_phone().await, "the conversation page scrolls sideways on a phone");
 
         // The series is held: the dreams conversation, then the career action plan, which
-        // Lena schedules herself (the life story was skipped).
+        // Lena schedules herself (the life story was skipped). A conversation is marked held
+        // only once it has happened, so time passes first.
+        browser.wait_for_text("Once it has happened, you can mark it as held here.").await;
+        let here = browser.current_url().await;
+        crate::let_time_pass(db, 60).await;
+        browser.goto(&here).await;
         browser.click_text("Mark as held").await;
         browser.wait_for_text("Mark the follow-up as done").await;
         let plan = conversations.iter().find(|c| c.title == "Career action plan").unwrap();
@@ -98,6 +103,8 @@ both_engines! {
         browser.fill("#time_zone", "Europe/Madrid").await;
         browser.click_text("Schedule at this time").await;
         browser.wait_for_text("10:00 (Europe/Madrid)").await;
+        crate::let_time_pass(db, 60).await;
+        browser.goto(&app.url(&format!("/conversations/{}", plan.id))).await;
         browser.click_text("Mark as held").await;
         browser.wait_for_text("Mark the follow-up as done").await;
         let states: Vec<(String, State)> = db.store.conversations_of(&team.actor("Ana"), &team.id("Ana")).await.unwrap()

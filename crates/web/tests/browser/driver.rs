@@ -119,6 +119,11 @@ impl Browser {
         self.client.goto(url).await.unwrap();
     }
 
+    /// The address of the page shown.
+    pub async fn current_url(&self) -> String {
+        self.client.current_url().await.unwrap().to_string()
+    }
+
     pub async fn fill(&self, css: &str, value: &str) {
         let field = self.element(css).await;
         field.clear().await.unwrap();

@@ -9,3 +9,13 @@ mod journal;
 mod plan;
 mod roster;
 mod six_month;
+
+/// Moves every scheduled conversation `days` into the past, as if that much time had gone by
+/// (a conversation is marked held only once its time has come).
+pub(crate) async fn let_time_pass(db: &trellis_testkit::TestDb, days: i64) {
+    db.execute(&format!(
+        "UPDATE conversations SET starts_at = starts_at - {} WHERE starts_at IS NOT NULL",
+        days * 86_400_000
+    ))
+    .await;
+}

@@ -72,7 +72,9 @@ both_engines! {
         browser.wait_for_text("New time proposed by").await;
         browser.assert_accessible("a new time to confirm, for the manager").await;
         browser.click_text("Confirm the new time").await;
-        browser.wait_for_text("Mark as held").await;
+        browser.wait_for_text("Once it has happened, you can mark it as held here.").await;
+        crate::let_time_pass(db, 30).await;
+        browser.goto(&page).await;
         browser.click_text("Mark as held").await;
         browser.wait_for_text("Mark the follow-up as done").await;
         browser.sign_out().await;

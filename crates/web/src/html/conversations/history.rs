@@ -36,7 +36,8 @@ pub async fn show(
     let id = ConversationId::parse(&id)?;
     let store = state.store();
     let view = store.conversation_view(&viewer.actor, &id).await?;
-    let (document, earlier) = store.document_history(&viewer.actor, &view.conversation, &NoteId::parse(&document)?).await?;
+    let (document, earlier) =
+        store.document_history(&viewer.actor, &view.conversation, &NoteId::parse(&document)?).await?;
     let current = Revision {
         revision: document.revision,
         written_by: document.updated_by,

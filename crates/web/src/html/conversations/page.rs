@@ -98,6 +98,8 @@ pub struct ConversationPage {
     pub share_label: &'static str,
     /// Whether the pending new time is the viewer's own proposal.
     pub proposed_by_you: bool,
+    /// Scheduled for later: it can be marked held once it has happened.
+    pub held_later: bool,
     /// Links to the exercises of the step, and the goals it reviews.
     pub extras: StepExtras,
 }
@@ -236,6 +238,8 @@ pub async fn conversation_page(
         form: TimeForm { time: form },
         short_notice,
         proposed_by_you: conversation.time_proposed_by == Some(view.side),
+        held_later: matches!(conversation.state, ConversationState::Scheduled | ConversationState::Rescheduled)
+            && !trellis_core::conversation::flow::time_has_come(conversation.starts_at, now_millis()),
         share_label: if conversation.solo { "" } else { "Share with my manager" },
         view,
     })

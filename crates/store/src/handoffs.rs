@@ -1,0 +1,178 @@
+//! A change of manager, with the person's consent (see `trellis_core::handoff`). The latest
+//! change in the roster's history puts a hold on what was written before it; the person
+//! decides what travels, and may change their mind. Deciding not to carry conversations over
+//! cancels the open ones begun with the manager before. Every decision is in the trail.
+
+use crate::access::Actor;
+use crate::audit::{record_account_event, AuditRow, Recorded};
+use crate::conversations::propose::record_event;
+use crate::db::{now_millis, DbResult, Store};
+use sqlx::Row;
+use trellis_core::conversation::State;
+use trellis_core::handoff::{Carried, Hold, Topic};
+use trellis_core::ids::{ConversationId, PersonId};
+use trellis_core::policy::Relation;
+use trellis_core::{Error, Result};
+
+/// How a person and their new manager go on with the plan.
+pub const PLAN_CHOICES: [(&str, &str); 3] = [
+    ("continue", "Continue the plan as it is"),
+    ("catch-up", "Hold a catch-up of about an hour first"),
+    ("start-over", "Start over with the three conversations"),
+];
+
+/// The latest change of a person's manager and what the person decided about it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Handoff {
+    pub hold: Hold,
+    pub manager_id: PersonId,
+    pub manager_name: String,
+    pub previous_manager: Option<(PersonId, String)>,
+    /// Whether the person had a space before the change (so there may be something to carry).
+    pub person_predates_change: bool,
+    pub plan: String,
+    pub decided_at: Option<i64>,
+}
+
+impl Handoff {
+    /// Whether the person still has to decide, and something may be waiting for it.
+    pub fn is_pending(&self) -> bool {
+        self.hold.carried == Carried::Pending && (self.previous_manager.is_some() || self.person_predates_change)
+    }
+}
+
+/// A person joins with a manager in the same minute as their row: nothing predates that change.
+const JOINED_WITH_MANAGER_MS: i64 = 60_000;
+
+impl Store {
+    /// The latest change of `person`'s manager, if they have a manager now.
+    pub async fn handoff(&self, person: &PersonId) -> Result<Option<Handoff>> {
+        let row = sqlx::query(
+            "SELECT c.changed_at, c.manager_id, m.name AS manager_name, c.previous_manager_id, \
+             o.name AS previous_name, p.created_at, h.choice, h.topics, h.plan, h.decided_at \
+             FROM manager_changes c JOIN people p ON p.id = c.person_id \
+             JOIN people m ON m.id = c.manager_id LEFT JOIN people o ON o.id = c.previous_manager_id \
+             LEFT JOIN handoffs h ON h.person_id = c.person_id AND h.since = c.changed_at \
+             WHERE c.person_id = $1 AND c.manager_id = p.manager_id \
+             ORDER BY c.changed_at DESC LIMIT 1",
+        )
+        .bind(person.as_str())
+        .fetch_optional(&self.pool)
+        .await
+        .db()?;
+        let Some(row) = row else { return Ok(None) };
+        let since: i64 = row.try_get("changed_at").db()?;
+        let created: i64 = row.try_get("created_at").db()?;
+        let choice: Option<String> = row.try_get("choice").db()?;
+        let topics: Option<String> = row.try_get("topics").db()?;
+        let previous: Option<String> = row.try_get("previous_manager_id").db()?;
+        let previous_name: Option<String> = row.try_get("previous_name").db()?;
+        Ok(Some(Handoff {
+            hold: Hold {
+                since,
+                carried: Carried::from_stored(choice.as_deref().unwrap_or("pending"), topics.as_deref().unwrap_or("")),
+            },
+            manager_id: PersonId::from_stored(row.try_get("manager_id").db()?),
+            manager_name: row.try_get("manager_name").db()?,
+            previous_manager: previous.map(PersonId::from_stored).zip(previous_name),
+            person_predates_change: since - created > JOINED_WITH_MANAGER_MS,
+            plan: row.try_get::<Option<String>, _>("plan").db()?.unwrap_or_default(),
+            decided_at: row.try_get("decided_at").db()?,
+        }))
+    }
+
+    /// The person decides what of what they had shared travels to their new manager. Open
+    /// conversations begun with the manager before are handed over only with conversations;
+    /// otherwise they are cancelled.
+    pub async fn decide_handoff(&self, actor: &Actor, carried: &Carried) -> Result<()> {
+        let person = &actor.id;
+        let handoff = self.handoff(person).await?.ok_or_else(|| Error::NotFound("You have no new manager.".into()))?;
+        if carried == &Carried::Pending {
+            return Err(Error::invalid("choice", "choose what travels: nothing, everything, or some topics"));
+        }
+        let (choice, topics) = carried.to_stored();
+        let now = now_millis();
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO handoffs (person_id, since, manager_id, choice, topics, decided_at) VALUES ($1, $2, $3, $4, $5, $6) \
+             ON CONFLICT (person_id, since) DO UPDATE SET choice = excluded.choice, topics = excluded.topics, \
+             decided_at = excluded.decided_at",
+        )
+        .bind(person.as_str())
+        .bind(handoff.hold.since)
+        .bind(handoff.manager_id.as_str())
+        .bind(choice)
+        .bind(&topics)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .db()?;
+        if !carried.includes(Topic::Conversations) {
+            let open: Vec<String> = sqlx::query_scalar(
+                "SELECT id FROM conversations WHERE person_id = $1 AND solo = 0 AND created_at < $2 \
+                 AND state IN ('proposed', 'accepted', 'scheduled', 'rescheduled')",
+            )
+            .bind(person.as_str())
+            .bind(handoff.hold.since)
+            .fetch_all(&mut *tx)
+            .await
+            .db()?;
+            for id in open.iter().map(|id| ConversationId::from_stored(id.clone())) {
+                sqlx::query("UPDATE conversations SET state = $1, updated_at = $2 WHERE id = $3")
+                    .bind(State::Cancelled.as_str())
+                    .bind(now)
+                    .bind(id.as_str())
+                    .execute(&mut *tx)
+                    .await
+                    .db()?;
+                record_event(&mut tx, &id, person, "cancel", State::Cancelled, None).await?;
+            }
+        }
+        let kind = format!("handoff_{choice}");
+        record_account_event(
+            &mut tx,
+            AuditRow::account_event(person, person, actor.link_maker.as_ref(), Recorded::Decide, &kind, now),
+        )
+        .await?;
+        tx.commit().await.db()
+    }
+
+    /// The person or their new manager records how the two go on with the plan.
+    pub async fn choose_handoff_plan(&self, actor: &Actor, person: &PersonId, plan: &str) -> Result<()> {
+        let relations = self.relations(actor, person).await?;
+        if !(relations.has(Relation::Myself) || relations.has(Relation::Manager)) {
+            return Err(Error::Forbidden("Only the person and their manager choose how they go on.".into()));
+        }
+        if !PLAN_CHOICES.iter().any(|(key, _)| *key == plan) {
+            return Err(Error::invalid("plan", "choose one of the ways to go on"));
+        }
+        let handoff =
+            self.handoff(person).await?.ok_or_else(|| Error::NotFound("There was no change of manager.".into()))?;
+        let (choice, topics) = handoff.hold.carried.to_stored();
+        let now = now_millis();
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO handoffs (person_id, since, manager_id, choice, topics, plan) VALUES ($1, $2, $3, $4, $5, $6) \
+             ON CONFLICT (person_id, since) DO UPDATE SET plan = excluded.plan",
+        )
+        .bind(person.as_str())
+        .bind(handoff.hold.since)
+        .bind(handoff.manager_id.as_str())
+        .bind(choice)
+        .bind(&topics)
+        .bind(plan)
+        .execute(&mut *tx)
+        .await
+        .db()?;
+        let row = AuditRow::account_event(
+            person,
+            &actor.id,
+            actor.link_maker.as_ref(),
+            Recorded::Decide,
+            &format!("plan_{plan}"),
+            now,
+        );
+        record_account_event(&mut tx, row).await?;
+        tx.commit().await.db()
+    }
+}
