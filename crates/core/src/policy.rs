@@ -267,6 +267,12 @@ pub fn may_know_boundaries(relations: &Relations) -> bool {
     relations.iter().any(|r| matches!(r, Relation::Myself | Relation::Manager))
 }
 
+/// Whether the actor may delete the person's whole career space: the person, or the people
+/// team once the person has left (inactive). Nobody else, and no manager.
+pub fn may_delete_space(relations: &Relations, person_active: bool) -> bool {
+    relations.has(Relation::Myself) || (relations.has(Relation::Admin) && !person_active)
+}
+
 /// Whether the actor may start a career conversation in the person's space: the person (with
 /// their manager or alone) and their current manager (with the person). Nobody else, however
 /// senior, proposes conversations for someone.

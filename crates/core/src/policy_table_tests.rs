@@ -288,3 +288,17 @@ mod handoff {
         assert!(decide(&actor, &relations, own, Write).is_allowed(), "what the new manager wrote is theirs");
     }
 }
+
+#[test]
+fn a_space_is_deleted_by_the_person_or_by_the_people_team_once_the_person_has_left() {
+    for relation in Relation::ALL {
+        for active in [true, false] {
+            let expected = relation == Myself || (relation == Admin && !active);
+            assert_eq!(
+                may_delete_space(&Relations::new([relation]), active),
+                expected,
+                "{relation:?}, active: {active}"
+            );
+        }
+    }
+}

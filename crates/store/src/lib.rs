@@ -23,6 +23,7 @@ mod rate_limit;
 mod secrets;
 mod sessions;
 mod settings;
+mod space_deletion;
 mod tokens;
 
 pub use access::Actor;
@@ -48,4 +49,5 @@ pub use rate_limit::{SignInLimits, DEVICE_LIFETIME_MS};
 pub use secrets::new_secret;
 pub use sessions::{Session, SessionPolicy};
 pub use settings::{Settings, SettingsInput};
+pub use space_deletion::SpaceContents;
 pub use tokens::ApiToken;

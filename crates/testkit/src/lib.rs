@@ -11,7 +11,7 @@ pub mod team;
 
 pub use app::{Page, TestApp, Visitor};
 
-use sqlx::{AnyConnection, Connection, Executor};
+use sqlx::{AnyConnection, Connection, Executor, Row};
 use trellis_store::{Store, StoreOptions};
 
 /// A file of the shared public test data (`../shared/testdata/` beside the checkout).
@@ -70,6 +70,40 @@ impl TestDb {
         let pool = sqlx::AnyPool::connect(&self.url).await.expect("a second connection to the test database");
         sqlx::query(statement).execute(&pool).await.expect("the statement runs");
         pool.close().await;
+    }
+
+    /// Every `table.column` whose value, read as text, contains `needle`: every table of the
+    /// schema, every column. On SQLite the database files themselves are searched too (freed
+    /// pages and the write-ahead log), reported as `file:NAME`.
+    pub async fn places_holding(&self, needle: &str) -> Vec<String> {
+        sqlx::any::install_default_drivers();
+        let pool = sqlx::AnyPool::connect(&self.url).await.expect("a second connection to the test database");
+        let columns_sql = if self.postgres.is_some() {
+            "SELECT CAST(table_name AS TEXT) AS t, CAST(column_name AS TEXT) AS c FROM information_schema.columns WHERE table_schema = 'public'"
+        } else {
+            "SELECT m.name AS t, p.name AS c FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'"
+        };
+        let columns = sqlx::query(columns_sql).fetch_all(&pool).await.expect("the schema's columns");
+        let mut found = Vec::new();
+        for row in &columns {
+            let (table, column): (String, String) = (row.get("t"), row.get("c"));
+            let sql = format!("SELECT COUNT(*) FROM \"{table}\" WHERE CAST(\"{column}\" AS TEXT) LIKE $1");
+            let count: i64 =
+                sqlx::query_scalar(&sql).bind(format!("%{needle}%")).fetch_one(&pool).await.expect("a count");
+            if count > 0 {
+                found.push(format!("{table}.{column}"));
+            }
+        }
+        pool.close().await;
+        if let Some(dir) = &self._dir {
+            for entry in std::fs::read_dir(dir.path()).expect("the database folder").flatten() {
+                let bytes = std::fs::read(entry.path()).unwrap_or_default();
+                if bytes.windows(needle.len()).any(|window| window == needle.as_bytes()) {
+                    found.push(format!("file:{}", entry.file_name().to_string_lossy()));
+                }
+            }
+        }
+        found
     }
 
     /// A new empty database on `engine`, migrated.

@@ -6,7 +6,7 @@ use crate::auth::{load_context, verify_csrf};
 use crate::error::error_page;
 use crate::html::{
     admin, conversations, handoff, home, journal, library, me, org, people, people_admin, plan, playbooks,
-    roster_import, sign_in, space, welcome_links,
+    roster_import, sign_in, space, space_deletion, welcome_links,
 };
 use crate::security::security_headers;
 use crate::state::AppState;
@@ -85,6 +85,7 @@ pub fn router(state: AppState) -> Router {
         .route("/me/audit", get(me::audit))
         .route("/me/handoff", get(handoff::show).post(handoff::decide))
         .route("/people/{id}/handoff/plan", post(handoff::choose_plan))
+        .route("/people/{id}/space/delete", get(space_deletion::confirm).post(space_deletion::delete))
         .route(
             "/admin/import",
             get(roster_import::upload_form)

@@ -16,6 +16,7 @@ mod import;
 mod naughty_strings;
 mod playbooks;
 mod roster;
+mod space_deletion;
 mod trust;
 
 use trellis_core::ids::ConversationId;

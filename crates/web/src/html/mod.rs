@@ -19,6 +19,7 @@ pub mod playbooks;
 pub mod roster_import;
 pub mod sign_in;
 pub mod space;
+pub mod space_deletion;
 pub mod welcome_links;
 
 use crate::error::PageError;

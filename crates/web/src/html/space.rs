@@ -15,7 +15,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use trellis_core::conversation::document::Slot;
-use trellis_core::handoff::Carried;
+use trellis_core::handoff::{Carried, Topic};
 use trellis_core::ids::{NoteId, PersonId};
 use trellis_core::policy::{may_know_boundaries, may_open_space, may_start_conversation, Relation, Visibility};
 use trellis_core::Error;
@@ -43,6 +43,8 @@ struct SpacePage {
     knows_boundaries: bool,
     /// For the current manager: the latest change of manager, and what the person let travel.
     handoff: Option<HandoffNote>,
+    /// Off-limits topics written before the change do not reach this manager (if there are any).
+    boundaries_held: bool,
     plans: &'static [(&'static str, &'static str)],
 }
 
@@ -120,10 +122,14 @@ async fn space_page(
         true => store.boundaries(&viewer.actor, id).await?,
         false => None,
     };
-    let handoff = match relations.has(Relation::Manager) && !is_self {
-        true => store.handoff(id).await?.map(|h| HandoffNote::new(&h)),
+    let latest_change = match relations.has(Relation::Manager) && !is_self {
+        true => store.handoff(id).await?,
         false => None,
     };
+    let boundaries_held = latest_change.as_ref().is_some_and(|h| {
+        (h.previous_manager.is_some() || h.person_predates_change) && !h.hold.carried.includes(Topic::Boundaries)
+    });
+    let handoff = latest_change.as_ref().map(HandoffNote::new);
     let title = if is_self { "Your career space".to_string() } else { format!("{}'s career space", person.name) };
     Ok(SpacePage {
         layout: Layout::for_viewer(state, viewer, &title).await?,
@@ -140,6 +146,7 @@ async fn space_page(
         boundaries_action: format!("/people/{id}/boundaries"),
         knows_boundaries,
         handoff,
+        boundaries_held,
         plans: &PLAN_CHOICES,
     })
 }

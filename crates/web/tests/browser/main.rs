@@ -9,6 +9,7 @@ mod journal;
 mod plan;
 mod roster;
 mod six_month;
+mod trust;
 
 /// Moves every scheduled conversation `days` into the past, as if that much time had gone by
 /// (a conversation is marked held only once its time has come).

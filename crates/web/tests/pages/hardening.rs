@@ -132,3 +132,44 @@ both_engines! {
         assert!(trail.has("signed in as you"), "{}", trail.body);
     }
 }
+
+both_engines! {
+    async fn only_the_person_or_the_people_team_after_they_left_may_delete_a_space_and_only_when_confirmed(db) {
+        let team = import_team_with_passwords(&db.store).await;
+        db.store.add_note(&team.actor("Ana"), &team.id("Ana"), trellis_core::policy::Visibility::Shared, "Wombatmarker").await.unwrap();
+        let app = TestApp::start(db).await;
+        let path = format!("/people/{}/space/delete", team.id("Ana"));
+        for outsider in ["Lena", "Vic", "Hana"] {
+            let visitor = signed_in(&app, outsider).await;
+            assert_eq!(visitor.get(&path).await.status, 403, "{outsider}");
+        }
+        let ana = signed_in(&app, "Ana").await;
+        assert!(ana.get(&path).await.has("Notes: 1"));
+        let unconfirmed = ana.post(&path, &[]).await;
+        assert_eq!(unconfirmed.status, 422);
+        assert_eq!(db.store.notes_for(&team.actor("Ana"), &team.id("Ana")).await.unwrap().len(), 1, "nothing deleted without the tick");
+        db.store.set_person_active(None, &team.id("Ana"), false).await.unwrap();
+        let hana = signed_in(&app, "Hana").await;
+        let page = hana.get(&path).await;
+        assert!(page.has("Notes: 1") && !page.has("Wombatmarker"), "counts, never content: {}", page.body);
+        assert_eq!(hana.post(&path, &[("confirm", "yes")]).await.status, 303);
+        assert!(db.places_holding("Wombatmarker").await.is_empty());
+    }
+
+    async fn the_consent_form_names_what_is_missing_and_only_the_person_answers_it(db) {
+        let team = import_team_with_passwords(&db.store).await;
+        db.store.change_manager(None, &team.id("Ana"), Some(&team.id("Ben")), "admin").await.unwrap();
+        let app = TestApp::start(db).await;
+        let ana = signed_in(&app, "Ana").await;
+        assert!(ana.get("/").await.has("You have a new manager: Ben Ode"));
+        ana.get("/me/handoff").await;
+        let none_ticked = ana.post("/me/handoff", &[("choice", "topics")]).await;
+        assert_eq!(none_ticked.status, 422);
+        assert!(none_ticked.has("tick at least one topic"));
+        assert_eq!(ana.post("/me/handoff", &[("choice", "topics"), ("topic", "goals"), ("topic", "mentors")]).await.status, 303);
+        assert!(!ana.get("/").await.has("You have a new manager"), "answered");
+        let lena = signed_in(&app, "Lena").await;
+        let refused = lena.post(&format!("/people/{}/handoff/plan", team.id("Ana")), &[("plan", "continue")]).await;
+        assert_eq!(refused.status, 403, "the manager before has no say");
+    }
+}
