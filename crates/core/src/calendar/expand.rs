@@ -8,6 +8,7 @@
 //! the importing person's clock.
 
 use super::events::CalendarEvent;
+use super::skip;
 use super::values::When;
 use super::Occurrence;
 use chrono::TimeZone as _;
@@ -17,6 +18,9 @@ use jiff::ToSpan;
 
 /// At most this many occurrences of one repeating event are generated inside a range.
 const PER_RULE_LIMIT: u16 = 5000;
+/// Once this many occurrences are found (a few days either side of the range included), the
+/// range holds more than one import can list, whatever the other events add.
+const ENOUGH_TO_REFUSE: usize = 4 * super::MAX_OCCURRENCES;
 
 /// Every occurrence of `events` whose date, on the `home` clock, lies in `from..=to`.
 pub(super) fn occurrences(
@@ -25,6 +29,13 @@ pub(super) fn occurrences(
     to: Date,
     home: &TimeZone,
 ) -> Result<Vec<Occurrence>, String> {
+    let counted: u64 = events.iter().filter_map(|e| e.rule.as_deref()).map(skip::counted_steps).sum();
+    if counted > skip::COUNTED_STEPS_BUDGET {
+        return Err(format!(
+            "its repeating events with a fixed number of repeats add up to {counted} repeats to work through, more than one import reads ({}); export a shorter period",
+            skip::COUNTED_STEPS_BUDGET
+        ));
+    }
     let mut found = Vec::new();
     let changes: Vec<&CalendarEvent> = events.iter().filter(|e| e.replaces.is_some()).collect();
     for event in events {
@@ -48,6 +59,10 @@ pub(super) fn occurrences(
             if let Some(when) = apply_changes(event, &mine, start, &zone, home) {
                 found.push(when);
             }
+        }
+        // Far more than can be listed: no need to expand the rest to refuse the range.
+        if found.len() > ENOUGH_TO_REFUSE {
+            break;
         }
     }
     found.retain(|o| o.date >= from && o.date <= to);
@@ -100,7 +115,8 @@ fn starts(event: &CalendarEvent, zone: &TimeZone, from: Date, to: Date) -> Resul
     let mut all = vec![first];
     if let Some(rule) = &event.rule {
         let window = (from.checked_sub(2.days()).unwrap_or(from), to.checked_add(2.days()).unwrap_or(to));
-        all.extend(repeat(rule, first, zone, window).map_err(|e| format!("event {:?}: {e}", event.title))?);
+        let walk_from = skip::start_near(rule, first, window.0.to_datetime(jiff::civil::Time::midnight()));
+        all.extend(repeat(rule, walk_from, zone, window).map_err(|e| format!("event {:?}: {e}", event.title))?);
     }
     all.extend(event.rdates.iter().map(|d| d.civil_in(zone)));
     let removed: Vec<DateTime> = event.exdates.iter().map(|d| d.civil_in(zone)).collect();
@@ -127,6 +143,11 @@ fn repeat(rule: &str, first: DateTime, zone: &TimeZone, window: (Date, Date)) ->
     let set = parsed.build(as_utc(first)?).map_err(|e| format!("the repeat rule {rule:?} is not valid ({e})"))?;
     let edge = |date: Date| as_utc(date.to_datetime(jiff::civil::Time::midnight()));
     let result = set.after(edge(window.0)?).before(edge(window.1)?).all(PER_RULE_LIMIT);
+    if result.dates.len() >= usize::from(PER_RULE_LIMIT) {
+        return Err(format!(
+            "it repeats more than {PER_RULE_LIMIT} times around this range, more than one import can list; pick a shorter range"
+        ));
+    }
     result.dates.iter().map(|d| from_utc(d.naive_utc())).collect()
 }
 

@@ -9,6 +9,7 @@
 mod events;
 mod expand;
 mod lines;
+mod skip;
 mod values;
 mod zones;
 
@@ -93,10 +94,7 @@ pub fn events_between(bytes: &[u8], from: Date, to: Date, home: &TimeZone) -> Re
     if occurrences.len() > MAX_OCCURRENCES {
         return Err(Error::invalid(
             "to",
-            format!(
-                "{} events fall in this range, more than the {MAX_OCCURRENCES} one import can list; pick a shorter range",
-                occurrences.len()
-            ),
+            format!("more than {MAX_OCCURRENCES} events fall in this range, more than one import can list; pick a shorter range"),
         ));
     }
     Ok(CalendarRead { occurrences, events_in_file: vevents.len() })

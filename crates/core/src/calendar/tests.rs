@@ -202,7 +202,7 @@ fn ranges_must_be_ordered_short_and_hold_a_listable_number_of_events() {
     let message = |from, to| events_between(&ics, from, to, &london()).unwrap_err().to_string();
     assert!(message(date(2024, 2, 1), date(2024, 1, 1)).contains("before the start"));
     assert!(message(date(2024, 1, 1), date(2025, 6, 1)).contains("longer than 400 days"));
-    assert!(message(date(2024, 1, 1), date(2024, 1, 31)).contains("more than the 500"));
+    assert!(message(date(2024, 1, 1), date(2024, 1, 31)).contains("more than 500 events"));
 }
 
 #[test]
@@ -239,4 +239,22 @@ fn a_file_of_deeply_nested_components_is_refused_with_its_line_not_a_stack_overf
     let message =
         events_between(ics.as_bytes(), date(2024, 1, 1), date(2024, 1, 31), &london()).unwrap_err().to_string();
     assert!(message.contains("line 10 opens a component nested 9 deep"), "{message}");
+}
+
+#[test]
+fn many_events_repeating_every_second_are_refused_quickly_not_expanded_for_minutes() {
+    let mut ics = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
+    for i in 0..4_000 {
+        ics.push_str(&format!(
+            "BEGIN:VEVENT\r\nUID:{i}\r\nDTSTART:20000101T000000Z\r\nRRULE:FREQ=SECONDLY\r\nSUMMARY:x\r\nEND:VEVENT\r\n"
+        ));
+    }
+    ics.push_str("END:VCALENDAR\r\n");
+    assert!(ics.len() < 1024 * 1024, "fits in an ordinary upload");
+    let started = std::time::Instant::now();
+    let result = events_between(ics.as_bytes(), date(2024, 1, 1), date(2024, 1, 31), &london());
+    let message = result.unwrap_err().to_string();
+    assert!(message.contains("repeats more than 5000 times"), "{message}");
+    // How long it took is printed, not asserted: timing is for benchmarks.
+    eprintln!("refused in {:?}", started.elapsed());
 }
