@@ -6,7 +6,7 @@
 //! as a whole gets a budget of such walks.
 
 use jiff::civil::{Date, DateTime};
-use jiff::{Span, ToSpan};
+use jiff::Span;
 
 /// The most steps all counted rules of one file may take together.
 pub(super) const COUNTED_STEPS_BUDGET: u64 = 2_000_000;
