@@ -7,7 +7,7 @@ use crate::access::Actor;
 use crate::audit::{record_account_event, AuditRow, Recorded};
 use crate::conversations::propose::record_event;
 use crate::db::{now_millis, DbResult, Store};
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 use trellis_core::conversation::State;
 use trellis_core::handoff::{Carried, Hold, Topic};
 use trellis_core::ids::{ConversationId, PersonId};
@@ -43,6 +43,34 @@ impl Handoff {
 
 /// A person joins with a manager in the same minute as their row: nothing predates that change.
 const JOINED_WITH_MANAGER_MS: i64 = 60_000;
+
+/// Writes the person's answers about `handoff` (what travels, how they go on).
+async fn store_handoff(
+    conn: &mut AnyConnection,
+    person: &PersonId,
+    handoff: &Handoff,
+    carried: &Carried,
+    plan: &str,
+    decided_at: Option<i64>,
+) -> Result<()> {
+    let (choice, topics) = carried.to_stored();
+    sqlx::query(
+        "INSERT INTO handoffs (person_id, since, manager_id, choice, topics, plan, decided_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (person_id, since) DO UPDATE SET \
+         choice = excluded.choice, topics = excluded.topics, plan = excluded.plan, decided_at = excluded.decided_at",
+    )
+    .bind(person.as_str())
+    .bind(handoff.hold.since)
+    .bind(handoff.manager_id.as_str())
+    .bind(choice)
+    .bind(topics)
+    .bind(plan)
+    .bind(decided_at)
+    .execute(conn)
+    .await
+    .db()?;
+    Ok(())
+}
 
 impl Store {
     /// The latest change of `person`'s manager, if they have a manager now.
@@ -90,23 +118,10 @@ impl Store {
         if carried == &Carried::Pending {
             return Err(Error::invalid("choice", "choose what travels: nothing, everything, or some topics"));
         }
-        let (choice, topics) = carried.to_stored();
+        let (choice, _) = carried.to_stored();
         let now = now_millis();
         let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "INSERT INTO handoffs (person_id, since, manager_id, choice, topics, decided_at) VALUES ($1, $2, $3, $4, $5, $6) \
-             ON CONFLICT (person_id, since) DO UPDATE SET choice = excluded.choice, topics = excluded.topics, \
-             decided_at = excluded.decided_at",
-        )
-        .bind(person.as_str())
-        .bind(handoff.hold.since)
-        .bind(handoff.manager_id.as_str())
-        .bind(choice)
-        .bind(&topics)
-        .bind(now)
-        .execute(&mut *tx)
-        .await
-        .db()?;
+        store_handoff(&mut tx, person, &handoff, carried, &handoff.plan, Some(now)).await?;
         if !carried.includes(Topic::Conversations) {
             let open: Vec<String> = sqlx::query_scalar(
                 "SELECT id FROM conversations WHERE person_id = $1 AND solo = 0 AND created_at < $2 \
@@ -148,22 +163,9 @@ impl Store {
         }
         let handoff =
             self.handoff(person).await?.ok_or_else(|| Error::NotFound("There was no change of manager.".into()))?;
-        let (choice, topics) = handoff.hold.carried.to_stored();
         let now = now_millis();
         let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "INSERT INTO handoffs (person_id, since, manager_id, choice, topics, plan) VALUES ($1, $2, $3, $4, $5, $6) \
-             ON CONFLICT (person_id, since) DO UPDATE SET plan = excluded.plan",
-        )
-        .bind(person.as_str())
-        .bind(handoff.hold.since)
-        .bind(handoff.manager_id.as_str())
-        .bind(choice)
-        .bind(&topics)
-        .bind(plan)
-        .execute(&mut *tx)
-        .await
-        .db()?;
+        store_handoff(&mut tx, person, &handoff, &handoff.hold.carried, plan, handoff.decided_at).await?;
         let row = AuditRow::account_event(
             person,
             &actor.id,
