@@ -11,6 +11,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use trellis_core::artefact::Kind;
 use trellis_core::ids::TokenId;
 use trellis_store::AuditEvent;
 
@@ -107,13 +108,33 @@ struct AuditRow {
     what: String,
 }
 
-/// A kind of item as the trail names it ("journal_entry" → "journal entry").
+/// A kind of item as the trail names it: a plan item by its kind ("competencies" → "a
+/// competency", "3 competencies"), anything else by its stored name ("document_versions").
 fn kind_words(kind: &str, count: i64) -> String {
-    let words = kind.replace('_', " ");
+    let one = match Kind::parse(kind) {
+        Some(kind) => kind.singular().to_string(),
+        None if kind == "artefact" => "plan item".to_string(),
+        None => kind.replace('_', " "),
+    };
+    let article = if one.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
     match count {
-        1 => format!("a {words}"),
-        n if words.ends_with('y') => format!("{n} {}ies", &words[..words.len() - 1]),
-        n => format!("{n} {words}s"),
+        1 => format!("{article} {one}"),
+        n if one.ends_with('y') => format!("{n} {}ies", &one[..one.len() - 1]),
+        n if one.ends_with('s') => format!("{n} {one}"),
+        n => format!("{n} {one}s"),
+    }
+}
+
+/// A decision recorded in the trail, in words.
+fn decision_words(kind: &str) -> String {
+    match kind.split_once('_') {
+        Some(("handoff", "nothing")) => "decided that nothing from before travels to the new manager".into(),
+        Some(("handoff", "everything")) => "let everything shared before travel to the new manager".into(),
+        Some(("handoff", _)) => "chose which topics travel to the new manager".into(),
+        _ => match kind.strip_prefix("plan_") {
+            Some(plan) => format!("chose how to go on with the new manager: {}", plan.replace('-', " ")),
+            None => kind.replace('_', " "),
+        },
     }
 }
 
@@ -122,7 +143,9 @@ impl AuditRow {
         let what = match event.action.as_str() {
             "read" => format!("read {}", kind_words(&event.item_kind, event.item_count)),
             "write" => format!("wrote or changed {}", kind_words(&event.item_kind, 1)),
+            "delete" if event.item_kind == "space" => "deleted the career space".to_string(),
             "delete" => format!("deleted {}", kind_words(&event.item_kind, 1)),
+            "decide" => decision_words(&event.item_kind),
             "made_link" if event.item_kind == "invitation" => "made an invitation link for you".to_string(),
             "made_link" => "made a link to set your password".to_string(),
             "set_password" => "set your password through that link".to_string(),
@@ -140,10 +163,8 @@ impl AuditRow {
             Some(maker) => format!("{} or {maker} (their password was set through {maker}'s link)", event.actor_name),
             None => event.actor_name,
         };
-        let when = match event.first_at_millis < event.at_millis {
-            true => format!("{} to {}", format_time(event.first_at_millis), format_time(event.at_millis)),
-            false => format_time(event.at_millis),
-        };
+        let (first, last) = (format_time(event.first_at_millis), format_time(event.at_millis));
+        let when = if first == last { last } else { format!("{first} to {last}") };
         Self { when, who, what }
     }
 }
