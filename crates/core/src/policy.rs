@@ -273,6 +273,12 @@ pub fn may_delete_space(relations: &Relations, person_active: bool) -> bool {
     relations.has(Relation::Myself) || (relations.has(Relation::Admin) && !person_active)
 }
 
+/// Whether the actor may record how the person and their new manager go on after a change of
+/// manager: the two of them only (the manager before has no say).
+pub fn may_agree_how_to_go_on(relations: &Relations) -> bool {
+    relations.iter().any(|r| matches!(r, Relation::Myself | Relation::Manager))
+}
+
 /// Whether the actor may start a career conversation in the person's space: the person (with
 /// their manager or alone) and their current manager (with the person). Nobody else, however
 /// senior, proposes conversations for someone.

@@ -215,6 +215,17 @@ fn only_the_invited_current_manager_observes_a_competency_they_may_read() {
 }
 
 #[test]
+fn only_the_person_and_their_current_manager_agree_how_to_go_on_after_a_change() {
+    for relation in Relation::ALL {
+        assert_eq!(
+            may_agree_how_to_go_on(&Relations::new([relation])),
+            matches!(relation, Myself | Manager),
+            "{relation:?}"
+        );
+    }
+}
+
+#[test]
 fn only_the_person_and_their_current_manager_learn_anything_of_the_boundaries() {
     for relation in Relation::ALL {
         let expected = matches!(relation, Myself | Manager);

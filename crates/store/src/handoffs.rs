@@ -11,7 +11,7 @@ use sqlx::{AnyConnection, Row};
 use trellis_core::conversation::State;
 use trellis_core::handoff::{Carried, Hold, Topic};
 use trellis_core::ids::{ConversationId, PersonId};
-use trellis_core::policy::Relation;
+use trellis_core::policy::may_agree_how_to_go_on;
 use trellis_core::{Error, Result};
 
 /// How a person and their new manager go on with the plan.
@@ -35,9 +35,15 @@ pub struct Handoff {
 }
 
 impl Handoff {
+    /// Whether the change may hold anything back: there was a manager before, or the person had
+    /// a space before it (someone joining with their manager has nothing from before).
+    pub fn may_hold_something(&self) -> bool {
+        self.previous_manager.is_some() || self.person_predates_change
+    }
+
     /// Whether the person still has to decide, and something may be waiting for it.
     pub fn is_pending(&self) -> bool {
-        self.hold.carried == Carried::Pending && (self.previous_manager.is_some() || self.person_predates_change)
+        self.hold.carried == Carried::Pending && self.may_hold_something()
     }
 }
 
@@ -155,7 +161,7 @@ impl Store {
     /// The person or their new manager records how the two go on with the plan.
     pub async fn choose_handoff_plan(&self, actor: &Actor, person: &PersonId, plan: &str) -> Result<()> {
         let relations = self.relations(actor, person).await?;
-        if !(relations.has(Relation::Myself) || relations.has(Relation::Manager)) {
+        if !may_agree_how_to_go_on(&relations) {
             return Err(Error::Forbidden("Only the person and their manager choose how they go on.".into()));
         }
         if !PLAN_CHOICES.iter().any(|(key, _)| *key == plan) {

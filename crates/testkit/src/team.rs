@@ -79,3 +79,11 @@ pub async fn signed_in(app: &crate::TestApp, first_name: &str) -> crate::Visitor
     visitor.sign_in(&email(first_name), TEAM_PASSWORD).await;
     visitor
 }
+
+/// A calendar export of three events on a morning in Vienna, each with its own title (for the
+/// journal look-back tests).
+pub const VIENNA_MORNING: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n\
+BEGIN:VEVENT\r\nUID:a\r\nDTSTART;TZID=Europe/Vienna:20241104T090000\r\nDTEND;TZID=Europe/Vienna:20241104T093000\r\nSUMMARY:Stand-up\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:b\r\nDTSTART;TZID=Europe/Vienna:20241104T100000\r\nDTEND;TZID=Europe/Vienna:20241104T110000\r\nSUMMARY:Mentoring Sam\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:c\r\nDTSTART;TZID=Europe/Vienna:20241104T140000\r\nDTEND;TZID=Europe/Vienna:20241104T150000\r\nSUMMARY:Budget review\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n";

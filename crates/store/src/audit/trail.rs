@@ -14,6 +14,8 @@ pub struct AuditEvent {
     pub at_millis: i64,
     pub first_at_millis: i64,
     pub actor_name: String,
+    /// Whether the account that acted is the person's own (with a link maker beside it).
+    pub by_the_person: bool,
     /// When the actor's password had been set through a link someone else made: who made it.
     pub link_maker_name: Option<String>,
     /// "read", "write", "delete", "made_link", "set_password" or "sign_in".
@@ -36,7 +38,7 @@ impl Store {
         }
         let (limit, offset) = page_bounds(page, 100);
         let sql = format!(
-            "SELECT a.at, a.first_at, a.action, a.item_kind, a.item_id, a.item_count, a.times, \
+            "SELECT a.at, a.first_at, a.action, CASE WHEN a.actor_id = a.person_id THEN 1 ELSE 0 END AS by_person, a.item_kind, a.item_id, a.item_count, a.times, \
              p.name AS actor_name, m.name AS link_maker_name FROM audit_trail a \
              JOIN people p ON p.id = a.actor_id LEFT JOIN people m ON m.id = a.link_maker_id \
              WHERE a.person_id = $1 ORDER BY a.at DESC, a.id LIMIT {limit} OFFSET {offset}"
@@ -49,6 +51,7 @@ impl Store {
                     at_millis: row.try_get("at").db()?,
                     first_at_millis: row.try_get("first_at").db()?,
                     actor_name: row.try_get("actor_name").db()?,
+                    by_the_person: row.try_get::<i64, _>("by_person").db()? != 0,
                     link_maker_name: row.try_get("link_maker_name").db()?,
                     action: row.try_get("action").db()?,
                     item_kind: row.try_get("item_kind").db()?,

@@ -139,7 +139,7 @@ fn decision_words(kind: &str) -> String {
 }
 
 impl AuditRow {
-    fn new(event: AuditEvent, viewer_name: &str) -> Self {
+    fn new(event: AuditEvent) -> Self {
         let what = match event.action.as_str() {
             "read" => format!("read {}", kind_words(&event.item_kind, event.item_count)),
             "write" => format!("wrote or changed {}", kind_words(&event.item_kind, 1)),
@@ -157,7 +157,7 @@ impl AuditRow {
             n => format!("{what} ({n} times)"),
         };
         let who = match &event.link_maker_name {
-            Some(maker) if event.actor_name == viewer_name => {
+            Some(maker) if event.by_the_person => {
                 format!("You or {maker} (your password was set through {maker}'s link)")
             }
             Some(maker) => format!("{} or {maker} (their password was set through {maker}'s link)", event.actor_name),
@@ -194,7 +194,7 @@ pub async fn audit(
     let total = i64::from(page - 1) * 100 + shown + if shown == 100 { 1 } else { 0 };
     render(&AuditPage {
         layout: Layout::for_viewer(&state, &viewer, "Who has looked at your space").await?,
-        events: events.into_iter().map(|event| AuditRow::new(event, &viewer.person.name)).collect(),
+        events: events.into_iter().map(AuditRow::new).collect(),
         pager: Pager::new(page, 100, total, "/me/audit".into()),
     })
     .map(IntoResponse::into_response)

@@ -94,7 +94,7 @@ impl HandoffNote {
             pending: handoff.hold.carried == Carried::Pending,
             carried,
             plan: handoff.plan.clone(),
-            has_previous: handoff.previous_manager.is_some() || handoff.person_predates_change,
+            has_previous: handoff.may_hold_something(),
         }
     }
 }
@@ -126,9 +126,8 @@ async fn space_page(
         true => store.handoff(id).await?,
         false => None,
     };
-    let boundaries_held = latest_change.as_ref().is_some_and(|h| {
-        (h.previous_manager.is_some() || h.person_predates_change) && !h.hold.carried.includes(Topic::Boundaries)
-    });
+    let boundaries_held =
+        latest_change.as_ref().is_some_and(|h| h.may_hold_something() && !h.hold.carried.includes(Topic::Boundaries));
     let handoff = latest_change.as_ref().map(HandoffNote::new);
     let title = if is_self { "Your career space".to_string() } else { format!("{}'s career space", person.name) };
     Ok(SpacePage {

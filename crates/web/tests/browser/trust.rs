@@ -8,15 +8,8 @@ use crate::driver::Browser;
 use trellis_core::artefact::{Fields, Kind};
 use trellis_core::policy::Visibility::Shared;
 use trellis_store::NewArtefact;
-use trellis_testkit::team::import_team_with_passwords;
+use trellis_testkit::team::{import_team_with_passwords, VIENNA_MORNING};
 use trellis_testkit::{both_engines, TestApp};
-
-/// A morning in Vienna: three events, each its own title.
-const VIENNA_MORNING: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n\
-BEGIN:VEVENT\r\nUID:a\r\nDTSTART;TZID=Europe/Vienna:20241104T090000\r\nDTEND;TZID=Europe/Vienna:20241104T093000\r\nSUMMARY:Stand-up\r\nEND:VEVENT\r\n\
-BEGIN:VEVENT\r\nUID:b\r\nDTSTART;TZID=Europe/Vienna:20241104T100000\r\nDTEND;TZID=Europe/Vienna:20241104T110000\r\nSUMMARY:Mentoring Sam\r\nEND:VEVENT\r\n\
-BEGIN:VEVENT\r\nUID:c\r\nDTSTART;TZID=Europe/Vienna:20241104T140000\r\nDTEND;TZID=Europe/Vienna:20241104T150000\r\nSUMMARY:Budget review\r\nEND:VEVENT\r\n\
-END:VCALENDAR\r\n";
 
 fn fields(pairs: &[(&str, &str)]) -> Fields {
     pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use trellis_core::artefact::Kind;
-use trellis_testkit::team::{import_team_with_passwords, signed_in};
+use trellis_testkit::team::{import_team_with_passwords, signed_in, VIENNA_MORNING};
 use trellis_testkit::{both_engines, TestApp, Visitor};
 
 fn testdata(path: &str) -> Vec<u8> {
@@ -25,13 +25,6 @@ async fn upload(visitor: &Visitor, import: &str, file: &str, from: &str, to: &st
         .upload_as(import, ("calendar", file_name, "text/calendar"), testdata(file), &[("from", from), ("to", to)])
         .await
 }
-
-/// Three events of a morning in Vienna, each with its own title.
-const VIENNA_MORNING: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n\
-BEGIN:VEVENT\r\nUID:a\r\nDTSTART;TZID=Europe/Vienna:20241104T090000\r\nDTEND;TZID=Europe/Vienna:20241104T093000\r\nSUMMARY:Stand-up\r\nEND:VEVENT\r\n\
-BEGIN:VEVENT\r\nUID:b\r\nDTSTART;TZID=Europe/Vienna:20241104T100000\r\nDTEND;TZID=Europe/Vienna:20241104T110000\r\nSUMMARY:Mentoring Sam\r\nEND:VEVENT\r\n\
-BEGIN:VEVENT\r\nUID:c\r\nDTSTART;TZID=Europe/Vienna:20241104T140000\r\nDTEND;TZID=Europe/Vienna:20241104T150000\r\nSUMMARY:Budget review\r\nEND:VEVENT\r\n\
-END:VCALENDAR\r\n";
 
 /// The preview's form as a browser would send it, with `feelings` chosen row by row.
 fn tagged(preview: &str, feelings: &[&str]) -> Vec<(String, String)> {
