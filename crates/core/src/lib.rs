@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod conversation;
 pub mod credentials;
 pub mod error;
+pub mod follow_through;
 pub mod handoff;
 pub mod ids;
 pub mod names;
