@@ -67,4 +67,26 @@ impl Store {
         };
         Ok(relations(&actor.id, person, &facts).with_hold(hold))
     }
+
+    /// The relations `actor` holds to each of their direct reports, as listed with the manager
+    /// the roster gives each (`(report, manager)`), for pages about a whole team: one query for
+    /// the holds of every report's latest change of manager. Only the nearest manager is
+    /// looked at, so someone further down the line gets no relation from this.
+    pub(crate) async fn relations_to_reports(
+        &self,
+        actor: &Actor,
+        reports: &[(PersonId, Option<PersonId>)],
+    ) -> Result<Vec<Relations>> {
+        let holds = self.holds_of_reports(&actor.id).await?;
+        let relations_to = |(report, manager): &(PersonId, Option<PersonId>)| {
+            let facts = OrgFacts {
+                person_chain: manager.iter().cloned().collect(),
+                former_managers: Vec::new(),
+                actor_manager: actor.manager_id.clone(),
+                actor_is_admin: actor.is_admin,
+            };
+            relations(&actor.id, report, &facts).with_hold(holds.get(report).cloned())
+        };
+        Ok(reports.iter().map(relations_to).collect())
+    }
 }

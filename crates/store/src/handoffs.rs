@@ -7,7 +7,9 @@ use crate::access::Actor;
 use crate::audit::{record_account_event, AuditRow, Recorded};
 use crate::conversations::propose::record_event;
 use crate::db::{now_millis, DbResult, Store};
+use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
+use std::collections::HashMap;
 use trellis_core::conversation::State;
 use trellis_core::handoff::{Carried, Hold, Topic};
 use trellis_core::ids::{ConversationId, PersonId};
@@ -50,6 +52,35 @@ impl Handoff {
 /// A person joins with a manager in the same minute as their row: nothing predates that change.
 const JOINED_WITH_MANAGER_MS: i64 = 60_000;
 
+/// The latest change of manager with the person's answers, for the condition that follows.
+const HANDOFF_SELECT: &str = "SELECT c.person_id, c.changed_at, c.manager_id, m.name AS manager_name, \
+    c.previous_manager_id, o.name AS previous_name, p.created_at, h.choice, h.topics, h.plan, h.decided_at \
+    FROM manager_changes c JOIN people p ON p.id = c.person_id \
+    JOIN people m ON m.id = c.manager_id LEFT JOIN people o ON o.id = c.previous_manager_id \
+    LEFT JOIN handoffs h ON h.person_id = c.person_id AND h.since = c.changed_at \
+    WHERE c.manager_id = p.manager_id AND";
+
+fn handoff_from_row(row: &AnyRow) -> Result<Handoff> {
+    let since: i64 = row.try_get("changed_at").db()?;
+    let created: i64 = row.try_get("created_at").db()?;
+    let choice: Option<String> = row.try_get("choice").db()?;
+    let topics: Option<String> = row.try_get("topics").db()?;
+    let previous: Option<String> = row.try_get("previous_manager_id").db()?;
+    let previous_name: Option<String> = row.try_get("previous_name").db()?;
+    Ok(Handoff {
+        hold: Hold {
+            since,
+            carried: Carried::from_stored(choice.as_deref().unwrap_or("pending"), topics.as_deref().unwrap_or("")),
+        },
+        manager_id: PersonId::from_stored(row.try_get("manager_id").db()?),
+        manager_name: row.try_get("manager_name").db()?,
+        previous_manager: previous.map(PersonId::from_stored).zip(previous_name),
+        person_predates_change: since - created > JOINED_WITH_MANAGER_MS,
+        plan: row.try_get::<Option<String>, _>("plan").db()?.unwrap_or_default(),
+        decided_at: row.try_get("decided_at").db()?,
+    })
+}
+
 /// Writes the person's answers about `handoff` (what travels, how they go on).
 async fn store_handoff(
     conn: &mut AnyConnection,
@@ -81,38 +112,23 @@ async fn store_handoff(
 impl Store {
     /// The latest change of `person`'s manager, if they have a manager now.
     pub async fn handoff(&self, person: &PersonId) -> Result<Option<Handoff>> {
-        let row = sqlx::query(
-            "SELECT c.changed_at, c.manager_id, m.name AS manager_name, c.previous_manager_id, \
-             o.name AS previous_name, p.created_at, h.choice, h.topics, h.plan, h.decided_at \
-             FROM manager_changes c JOIN people p ON p.id = c.person_id \
-             JOIN people m ON m.id = c.manager_id LEFT JOIN people o ON o.id = c.previous_manager_id \
-             LEFT JOIN handoffs h ON h.person_id = c.person_id AND h.since = c.changed_at \
-             WHERE c.person_id = $1 AND c.manager_id = p.manager_id \
-             ORDER BY c.changed_at DESC LIMIT 1",
-        )
-        .bind(person.as_str())
-        .fetch_optional(&self.pool)
-        .await
-        .db()?;
-        let Some(row) = row else { return Ok(None) };
-        let since: i64 = row.try_get("changed_at").db()?;
-        let created: i64 = row.try_get("created_at").db()?;
-        let choice: Option<String> = row.try_get("choice").db()?;
-        let topics: Option<String> = row.try_get("topics").db()?;
-        let previous: Option<String> = row.try_get("previous_manager_id").db()?;
-        let previous_name: Option<String> = row.try_get("previous_name").db()?;
-        Ok(Some(Handoff {
-            hold: Hold {
-                since,
-                carried: Carried::from_stored(choice.as_deref().unwrap_or("pending"), topics.as_deref().unwrap_or("")),
-            },
-            manager_id: PersonId::from_stored(row.try_get("manager_id").db()?),
-            manager_name: row.try_get("manager_name").db()?,
-            previous_manager: previous.map(PersonId::from_stored).zip(previous_name),
-            person_predates_change: since - created > JOINED_WITH_MANAGER_MS,
-            plan: row.try_get::<Option<String>, _>("plan").db()?.unwrap_or_default(),
-            decided_at: row.try_get("decided_at").db()?,
-        }))
+        let sql = format!("{HANDOFF_SELECT} c.person_id = $1 ORDER BY c.changed_at DESC LIMIT 1");
+        let row = sqlx::query(&sql).bind(person.as_str()).fetch_optional(&self.pool).await.db()?;
+        row.as_ref().map(handoff_from_row).transpose()
+    }
+
+    /// The hold of the latest change of manager of each active direct report of `manager`, in
+    /// one query (for pages that list a whole team).
+    pub(crate) async fn holds_of_reports(&self, manager: &PersonId) -> Result<HashMap<PersonId, Hold>> {
+        let sql = format!("{HANDOFF_SELECT} p.manager_id = $1 AND p.active = 1 ORDER BY c.changed_at");
+        let rows = sqlx::query(&sql).bind(manager.as_str()).fetch_all(&self.pool).await.db()?;
+        let mut holds = HashMap::new();
+        for row in &rows {
+            // Oldest first, so the latest change of each person is the one kept.
+            let person = PersonId::from_stored(row.try_get("person_id").db()?);
+            holds.insert(person, handoff_from_row(row)?.hold);
+        }
+        Ok(holds)
     }
 
     /// The person decides what of what they had shared travels to their new manager. Open

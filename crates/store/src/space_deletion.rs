@@ -30,7 +30,7 @@ impl SpaceContents {
 }
 
 /// The statements that empty a space, in an order the foreign keys accept.
-const DELETIONS: [&str; 8] = [
+const DELETIONS: [&str; 9] = [
     "DELETE FROM artefacts WHERE person_id = $1",
     "DELETE FROM document_revisions WHERE person_id = $1",
     "DELETE FROM notes WHERE person_id = $1",
@@ -38,6 +38,7 @@ const DELETIONS: [&str; 8] = [
     "DELETE FROM conversations WHERE person_id = $1",
     "DELETE FROM playbooks WHERE composed_for = $1",
     "DELETE FROM saved_once WHERE person_id = $1",
+    "DELETE FROM plan_reviews WHERE person_id = $1",
     "DELETE FROM audit_trail WHERE person_id = $1",
 ];
 

@@ -72,6 +72,29 @@ impl TestDb {
         pool.close().await;
     }
 
+    /// Moves every stored moment that follow-through reads `days` into the past, as if that much
+    /// time had passed: conversations and their moves, plan items and their history, notes,
+    /// "still right" answers, when people were added and when their managers changed.
+    pub async fn let_days_pass(&self, days: i64) {
+        let ms = days * 86_400_000;
+        for statement in [
+            format!(
+                "UPDATE conversations SET starts_at = starts_at - {ms}, created_at = created_at - {ms}, \
+                 updated_at = updated_at - {ms}, held_at = held_at - {ms}, proposed_starts_at = proposed_starts_at - {ms}"
+            ),
+            format!("UPDATE conversation_events SET at = at - {ms}, starts_at = starts_at - {ms}"),
+            format!("UPDATE artefacts SET created_at = created_at - {ms}, updated_at = updated_at - {ms}"),
+            format!("UPDATE artefact_log SET created_at = created_at - {ms}"),
+            format!("UPDATE notes SET created_at = created_at - {ms}, updated_at = updated_at - {ms}"),
+            format!("UPDATE plan_reviews SET reviewed_at = reviewed_at - {ms}"),
+            format!("UPDATE people SET created_at = created_at - {ms}"),
+            format!("UPDATE handoffs SET since = since - {ms}, decided_at = decided_at - {ms}"),
+            format!("UPDATE manager_changes SET changed_at = changed_at - {ms}"),
+        ] {
+            self.execute(&statement).await;
+        }
+    }
+
     /// Every `table.column` whose value, read as text, contains `needle`: every table of the
     /// schema, every column. On SQLite the database files themselves are searched too (freed
     /// pages and the write-ahead log), reported as `file:NAME`.

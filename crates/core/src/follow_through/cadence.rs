@@ -138,7 +138,11 @@ fn check_in(history: &History<'_>, clock: &Clock) -> Option<Item> {
     let last = |extended: bool| {
         let conversations = held().filter(|c| !extended || c.minutes >= EXTENDED_MINUTES).map(|c| c.done_at());
         let check_ins = history.check_ins.iter().filter(|c| !extended || c.extended).map(|c| c.at);
-        conversations.chain(check_ins).chain([plan_started]).max().unwrap_or(plan_started)
+        conversations
+            .chain(check_ins)
+            .max()
+            .filter(|at| *at >= plan_started)
+            .map_or(Since::PlanBegan(plan_started), Since::CheckIn)
     };
     let extended = one_check_in(last(true), EXTENDED_CHECK_IN_DAYS, true, clock);
     let monthly = one_check_in(last(false), CHECK_IN_DAYS, false, clock);
@@ -150,7 +154,18 @@ fn check_in(history: &History<'_>, clock: &Clock) -> Option<Item> {
     })
 }
 
-fn one_check_in(last: i64, every: i64, extended: bool, clock: &Clock) -> Item {
+/// What a check-in is counted from: the last one, or the plan's first item.
+#[derive(Clone, Copy)]
+enum Since {
+    CheckIn(i64),
+    PlanBegan(i64),
+}
+
+fn one_check_in(since: Since, every: i64, extended: bool, clock: &Clock) -> Item {
+    let (last, after) = match since {
+        Since::CheckIn(at) => (at, format!("the last was {}", clock.ago_on(at))),
+        Since::PlanBegan(at) => (at, format!("the plan began {}", clock.ago_on(at))),
+    };
     let due = last + every * DAY_MS;
     let status = if clock.now < due - 3 * DAY_MS {
         Status::Upcoming
@@ -167,7 +182,7 @@ fn one_check_in(last: i64, every: i64, extended: bool, clock: &Clock) -> Item {
     let verb = if clock.now > due { "was due" } else { "is due" };
     Item {
         status,
-        reason: format!("{what} {verb} on {}; the last was {}.", clock.day(due), clock.ago_on(last)),
+        reason: format!("{what} {verb} on {}; {after}.", clock.day(due)),
         due_at: Some(due),
         waiting_for: None,
         next: NextStep::CheckIn { extended },

@@ -14,6 +14,7 @@ mod words;
 pub use summary::{Overview, Summary};
 pub use words::Clock;
 
+use crate::artefact::Kind;
 use crate::conversation::{Side, State};
 use crate::ids::ConversationId;
 use crate::playbook::Playbook;
@@ -180,6 +181,12 @@ impl ConversationFact {
     pub fn was_held(&self) -> bool {
         matches!(self.state, State::Held | State::FollowedUp)
     }
+}
+
+/// Whether items of this kind make up a plan (life-story chapters and values come before one;
+/// journal entries are notes along the way).
+pub fn counts_as_plan(kind: Kind) -> bool {
+    !matches!(kind, Kind::JournalEntry | Kind::LifeChapter | Kind::Value | Kind::SameWorkCheck | Kind::Career)
 }
 
 /// The person's plan as the reader may see it.

@@ -22,6 +22,14 @@ impl Summary {
         self.items.first().map(|item| item.status).filter(|status| *status >= Status::Waiting)
     }
 
+    /// The status a page labels the person with: as `status`, or else "Declined" after a
+    /// recent no, or "Coming up" when something is agreed or foreseen.
+    pub fn label(&self) -> Option<Status> {
+        self.status()
+            .or_else(|| self.items.iter().any(|i| i.status == Status::Declined).then_some(Status::Declined))
+            .or_else(|| (!self.nothing_planned()).then_some(Status::Upcoming))
+    }
+
     /// The one thing to do next: the most urgent item, or the first one coming up.
     pub fn next(&self) -> Option<&Item> {
         self.items.iter().find(|item| item.status != Status::Declined).or(self.items.first())

@@ -45,13 +45,23 @@ impl Artefact {
 
     /// How the policy sees it: the person's item, changed by its author alone.
     pub fn access(&self) -> ItemAccess<'_> {
-        ItemAccess::author_only(self.visibility, &self.author_id).written(Topic::Plan(self.kind), self.created_at)
+        artefact_access(self.visibility, &self.author_id, self.kind, self.created_at)
     }
 
     /// The label of its status.
     pub fn status_label(&self) -> &'static str {
         self.kind.statuses().iter().find(|(key, _)| *key == self.status).map_or("", |(_, label)| label)
     }
+}
+
+/// How the policy sees an artefact, from the columns that decide it.
+pub(crate) fn artefact_access(
+    visibility: Visibility,
+    author: &PersonId,
+    kind: Kind,
+    created_at: i64,
+) -> ItemAccess<'_> {
+    ItemAccess::author_only(visibility, author).written(Topic::Plan(kind), created_at)
 }
 
 pub(crate) const ARTEFACT_SELECT: &str = "SELECT id, person_id, kind, author_id, parent_id, status, visibility, \

@@ -49,6 +49,8 @@ pub struct Conversation {
     pub ready: bool,
     pub created_at: i64,
     pub updated_at: i64,
+    /// When it was marked held.
+    pub held_at: Option<i64>,
 }
 
 impl Conversation {
@@ -118,7 +120,7 @@ impl ConversationView {
 pub(crate) const CONVERSATION_SELECT: &str = "SELECT c.id, c.series_id, c.person_id, p.name AS person_name, \
     c.solo, c.started_by, c.playbook_key, c.playbook_version, c.step_index, c.title, c.optional, c.state, \
     c.starts_at, c.minutes, c.time_zone, c.proposed_starts_at, c.time_proposed_by, c.ready, c.created_at, \
-    c.updated_at FROM conversations c JOIN people p ON p.id = c.person_id";
+    c.updated_at, c.held_at FROM conversations c JOIN people p ON p.id = c.person_id";
 
 pub(crate) fn side_name(side: Side) -> &'static str {
     match side {
@@ -160,6 +162,7 @@ pub(crate) fn conversation_from_row(row: &AnyRow) -> Result<Conversation> {
         ready: row.try_get::<i64, _>("ready").db()? != 0,
         created_at: row.try_get("created_at").db()?,
         updated_at: row.try_get("updated_at").db()?,
+        held_at: row.try_get("held_at").db()?,
     })
 }
 

@@ -141,7 +141,8 @@ async fn apply_change(
     }
     let result = sqlx::query(
         "UPDATE conversations SET state = $1, starts_at = $2, minutes = $3, time_zone = $4, \
-         proposed_starts_at = $5, time_proposed_by = $6, ready = $7, updated_at = $8 \
+         proposed_starts_at = $5, time_proposed_by = $6, ready = $7, updated_at = $8, \
+         held_at = CASE WHEN $1 = 'held' THEN $8 ELSE held_at END \
          WHERE id = $9 AND state = $10 AND updated_at = $11",
     )
     .bind(state.as_str())

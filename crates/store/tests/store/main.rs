@@ -11,6 +11,7 @@ mod content_access;
 mod conversation_documents;
 mod conversation_page;
 mod conversations;
+mod follow_through;
 mod handoff;
 mod import;
 mod naughty_strings;

@@ -1,0 +1,192 @@
+//! The facts the follow-through rules look at, read in a few indexed queries for one person or
+//! a whole team, and kept only where the access policy lets the reader see the item they come
+//! from (a manager never gets a fact from a conversation held alone or a private plan item).
+
+use crate::artefacts::artefact_access;
+use crate::conversations::{conversation_from_row, Conversation, CONVERSATION_SELECT};
+use crate::db::{DbResult, Store};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+use std::collections::{HashMap, HashSet};
+use trellis_core::artefact::Kind;
+use trellis_core::follow_through::{counts_as_plan, ConversationFact, PlanFacts};
+use trellis_core::ids::PersonId;
+use trellis_core::policy::{decide, Action, Relations, Visibility};
+use trellis_core::Result;
+
+/// One person as the team view lists them.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Member {
+    pub id: PersonId,
+    pub name: String,
+    pub title: String,
+    pub manager_id: Option<PersonId>,
+    /// Midnight (UTC) of the start date, if the roster has one.
+    pub started_on: Option<i64>,
+    pub added_at: i64,
+    /// The person's latest "my plan is still right".
+    pub plan_reviewed_at: Option<i64>,
+}
+
+const MEMBER_SELECT: &str = "SELECT p.id, p.name, p.title, p.manager_id, p.start_date, p.created_at, \
+    r.reviewed_at FROM people p LEFT JOIN plan_reviews r ON r.person_id = p.id";
+
+fn member_from_row(row: &AnyRow) -> Result<Member> {
+    let start: Option<String> = row.try_get("start_date").db()?;
+    let manager: Option<String> = row.try_get("manager_id").db()?;
+    Ok(Member {
+        id: PersonId::from_stored(row.try_get("id").db()?),
+        name: row.try_get("name").db()?,
+        title: row.try_get("title").db()?,
+        manager_id: manager.map(PersonId::from_stored),
+        started_on: start.as_deref().and_then(midnight_utc),
+        added_at: row.try_get("created_at").db()?,
+        plan_reviewed_at: row.try_get("reviewed_at").db()?,
+    })
+}
+
+fn midnight_utc(date: &str) -> Option<i64> {
+    let date: jiff::civil::Date = date.parse().ok()?;
+    date.to_zoned(jiff::tz::TimeZone::UTC).ok().map(|z| z.timestamp().as_millisecond())
+}
+
+/// The rows of `person_id IN (…)` for either one person or a manager's active reports.
+#[derive(Clone, Copy)]
+pub(crate) enum Whose<'a> {
+    Person(&'a PersonId),
+    ReportsOf(&'a PersonId),
+}
+
+impl Whose<'_> {
+    fn condition(self, column: &str) -> String {
+        match self {
+            Whose::Person(_) => format!("{column} = $1"),
+            Whose::ReportsOf(_) => {
+                format!("{column} IN (SELECT id FROM people WHERE manager_id = $1 AND active = 1)")
+            }
+        }
+    }
+
+    fn bind(self) -> String {
+        match self {
+            Whose::Person(id) | Whose::ReportsOf(id) => id.as_str().to_string(),
+        }
+    }
+}
+
+impl Store {
+    /// The people the view is about, by name.
+    pub(crate) async fn members(&self, whose: Whose<'_>) -> Result<Vec<Member>> {
+        let condition = match whose {
+            Whose::Person(_) => "p.id = $1",
+            Whose::ReportsOf(_) => "p.manager_id = $1 AND p.active = 1",
+        };
+        let sql = format!("{MEMBER_SELECT} WHERE {condition} ORDER BY p.name, p.id");
+        let rows = sqlx::query(&sql).bind(whose.bind()).fetch_all(&self.pool).await.db()?;
+        rows.iter().map(member_from_row).collect()
+    }
+
+    /// Each person's conversations the reader may see, as facts (`prepared` filled in for the
+    /// person's own view only).
+    pub(crate) async fn conversation_facts(
+        &self,
+        reader: &PersonId,
+        whose: Whose<'_>,
+        relations: &HashMap<PersonId, Relations>,
+    ) -> Result<HashMap<PersonId, Vec<ConversationFact>>> {
+        let sql = format!("{CONVERSATION_SELECT} WHERE {}", whose.condition("c.person_id"));
+        let rows = sqlx::query(&sql).bind(whose.bind()).fetch_all(&self.pool).await.db()?;
+        let prepared = match whose {
+            Whose::Person(person) if person == reader => self.prepared_conversations(person).await?,
+            _ => HashSet::new(),
+        };
+        let mut facts: HashMap<PersonId, Vec<ConversationFact>> = HashMap::new();
+        for row in &rows {
+            let conversation = conversation_from_row(row)?;
+            let Some(relations) = relations.get(&conversation.person_id) else { continue };
+            if !decide(reader, relations, conversation.access(), Action::Read).is_allowed() {
+                continue;
+            }
+            let fact = as_fact(&conversation, prepared.contains(conversation.id.as_str()));
+            facts.entry(conversation.person_id.clone()).or_default().push(fact);
+        }
+        Ok(facts)
+    }
+
+    /// The conversations the person wrote a prep answer for.
+    async fn prepared_conversations(&self, person: &PersonId) -> Result<HashSet<String>> {
+        let ids: Vec<String> = sqlx::query_scalar(
+            "SELECT DISTINCT conversation_id FROM notes WHERE person_id = $1 AND author_id = $1 \
+             AND conversation_id IS NOT NULL AND doc_key LIKE 'c:%:prep:%' AND body <> ''",
+        )
+        .bind(person.as_str())
+        .fetch_all(&self.pool)
+        .await
+        .db()?;
+        Ok(ids.into_iter().collect())
+    }
+
+    /// Each person's plan as the reader may see it.
+    pub(crate) async fn plan_facts(
+        &self,
+        reader: &PersonId,
+        whose: Whose<'_>,
+        relations: &HashMap<PersonId, Relations>,
+    ) -> Result<HashMap<PersonId, PlanFacts>> {
+        let sql = format!(
+            "SELECT a.person_id, a.kind, a.author_id, a.visibility, a.status, a.created_at, a.updated_at, \
+             (SELECT MAX(l.created_at) FROM artefact_log l WHERE l.artefact_id = a.id) AS logged_at \
+             FROM artefacts a WHERE {} AND a.kind <> 'journal'",
+            whose.condition("a.person_id")
+        );
+        let rows = sqlx::query(&sql).bind(whose.bind()).fetch_all(&self.pool).await.db()?;
+        let mut plans: HashMap<PersonId, PlanFacts> = HashMap::new();
+        for row in &rows {
+            let kind: String = row.try_get("kind").db()?;
+            let Some(kind) = Kind::parse(&kind).filter(|kind| counts_as_plan(*kind)) else { continue };
+            let person = PersonId::from_stored(row.try_get("person_id").db()?);
+            let author = PersonId::from_stored(row.try_get("author_id").db()?);
+            let visibility: String = row.try_get("visibility").db()?;
+            let visibility = Visibility::parse(&visibility).unwrap_or_default();
+            let created: i64 = row.try_get("created_at").db()?;
+            let Some(relations) = relations.get(&person) else { continue };
+            if !decide(reader, relations, artefact_access(visibility, &author, kind, created), Action::Read)
+                .is_allowed()
+            {
+                continue;
+            }
+            let changed = row
+                .try_get::<i64, _>("updated_at")
+                .db()?
+                .max(row.try_get::<Option<i64>, _>("logged_at").db()?.unwrap_or(0));
+            let plan = plans.entry(person).or_default();
+            plan.started_at = Some(plan.started_at.map_or(created, |at| at.min(created)));
+            plan.last_changed = Some(plan.last_changed.map_or(changed, |at| at.max(changed)));
+            if kind == Kind::Goal && row.try_get::<String, _>("status").db()? == Kind::Goal.first_status() {
+                plan.open_goals.push(created);
+            }
+        }
+        Ok(plans)
+    }
+}
+
+fn as_fact(c: &Conversation, prepared: bool) -> ConversationFact {
+    ConversationFact {
+        id: c.id.clone(),
+        series_id: c.series_id.clone(),
+        playbook_key: c.playbook_key.clone(),
+        step_index: c.step_index,
+        title: c.title.clone(),
+        solo: c.solo,
+        started_by: c.started_by,
+        state: c.state,
+        starts_at: c.starts_at,
+        minutes: c.minutes,
+        time_proposed_by: c.time_proposed_by,
+        ready: c.ready,
+        prepared,
+        created_at: c.created_at,
+        updated_at: c.updated_at,
+        held_at: c.held_at,
+    }
+}
