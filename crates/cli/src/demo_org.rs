@@ -35,8 +35,8 @@ const DEPARTMENTS: [Department; 4] = [
         name: "Engineering",
         director: ("Marcus Webb", "Director of Engineering"),
         managers: [
-            ("Lena Park", "Engineering Manager", 5),
-            ("Tomás Rivera", "Engineering Manager", 4),
+            ("Lena Park", "Engineering Manager", 6),
+            ("Tomás Rivera", "Engineering Manager", 3),
             ("Grace Liu", "Data Lead", 3),
         ],
         titles: ["Software Engineer", "Senior Software Engineer", "Data Analyst"],

@@ -1,7 +1,9 @@
-//! The demo's career conversations, so that a newcomer sees every stage: a series proposed and
-//! declined, a life story held and then stalled, and a six-month conversation coming up with
-//! prep answers and boundaries; then (in `demo_plan`) one person's full plan. Everything goes
-//! through the same store calls the pages use.
+//! The demo's career conversations, so that a newcomer sees every stage and every follow-through
+//! status: a series proposed and declined, a life story held and then stalled, a first one-on-one
+//! waiting for an answer, another whose follow-up a month later is overdue, a six-month
+//! conversation the person asked for (due for the manager to answer), and one coming up with prep
+//! answers and boundaries; then (in `demo_plan`) one person's full plan, last changed months ago
+//! so that the gentle probe shows. Everything goes through the same store calls the pages use.
 
 use anyhow::Result;
 use trellis_core::conversation::document::Slot;
@@ -73,7 +75,9 @@ async fn write(
 
 /// Adds the conversations and plans. `ana` reports to `lena`; `others` are Lena's other reports.
 pub async fn seed_stages(store: &Store, lena: &Actor, ana: &Actor, others: &[Actor]) -> Result<()> {
-    let [declines, stalls, ..] = others else { anyhow::bail!("Lena needs at least two other reports") };
+    let [declines, stalls, waits, late, asks, ..] = others else {
+        anyhow::bail!("Lena needs at least five other reports")
+    };
 
     // A series proposed and declined: an ordinary outcome.
     let series = propose(store, lena, &declines.id, "three-conversations").await?;
@@ -86,6 +90,18 @@ pub async fn seed_stages(store: &Store, lena: &Actor, ana: &Actor, others: &[Act
     make(store, lena, &series[0], Move::Schedule, Some(in_days(-35, 10))).await?;
     make(store, lena, &series[0], Move::Hold, None).await?;
     write(store, lena, &stalls.id, Some(&series[0]), Slot::SharedNotes, "Chapters: school in Porto, first job in a call centre, the move to logistics. Values we heard: fairness, calm, being useful.", Shared).await?;
+
+    // A first one-on-one Lena proposed, waiting for the answer.
+    propose(store, lena, &waits.id, "first-one-on-one").await?;
+
+    // A first one-on-one held seven weeks ago, whose follow-up a month later never happened.
+    let first = propose(store, lena, &late.id, "first-one-on-one").await?;
+    make(store, late, &first[0], Move::Accept, None).await?;
+    make(store, lena, &first[0], Move::Schedule, Some(in_days(-50, 11))).await?;
+    make(store, lena, &first[0], Move::Hold, None).await?;
+
+    // A six-month conversation the person asked for: Lena's turn to answer.
+    propose(store, asks, &asks.id, "six-month").await?;
 
     // Ana's six-month conversation, coming up, with prep answers and boundaries.
     write(store, ana, &ana.id, None, Slot::Boundaries, "My health, and family plans.", Shared).await?;
@@ -123,5 +139,8 @@ pub async fn seed_stages(store: &Store, lena: &Actor, ana: &Actor, others: &[Act
     )
     .await?;
 
-    crate::demo_plan::seed_plan(store, ana, lena).await
+    crate::demo_plan::seed_plan(store, ana, lena).await?;
+    // Ana wrote her plan three months ago and has not changed it since.
+    store.backdate_plan_for_demo(&ana.id, 100).await?;
+    Ok(())
 }

@@ -190,6 +190,10 @@ impl Store {
             if super::conversations::side_of(actor, &relations, conversation).is_none() {
                 return Err(super::conversations::not_found());
             }
+            if !conversation.state.takes_notes() {
+                let state = conversation.state.label().to_lowercase();
+                return Err(Error::Conflict(format!("This conversation was {state}, so nothing is written in it.")));
+            }
         }
         if !decide(&actor.id, &relations, item, Action::Write).is_allowed() {
             return Err(Error::Forbidden("You cannot write this.".into()));

@@ -7,6 +7,7 @@ mod access;
 mod accounts;
 mod artefacts;
 mod audit;
+mod backdate;
 mod conversations;
 mod db;
 mod document_history;

@@ -83,6 +83,7 @@ pub fn router(state: AppState) -> Router {
         .route("/me/tokens", get(me::tokens).post(me::create_token))
         .route("/me/tokens/{id}/revoke", post(me::revoke_token))
         .route("/me/audit", get(me::audit))
+        .route("/me/plan/still-right", post(home::plan_still_right))
         .route("/me/handoff", get(handoff::show).post(handoff::decide))
         .route("/people/{id}/handoff/plan", post(handoff::choose_plan))
         .route("/people/{id}/space/delete", get(space_deletion::confirm).post(space_deletion::delete))

@@ -88,6 +88,12 @@ impl State {
         matches!(self, State::FollowedUp | State::Declined | State::Cancelled | State::Skipped)
     }
 
+    /// Whether anything is written in it: not once it was declined, cancelled or skipped
+    /// (it will not take place).
+    pub fn takes_notes(self) -> bool {
+        !matches!(self, State::Declined | State::Cancelled | State::Skipped)
+    }
+
     /// Whether a time has been agreed (so the person can see the prompts and prepare).
     pub fn is_scheduled_or_later(self) -> bool {
         matches!(self, State::Scheduled | State::Rescheduled | State::Held | State::FollowedUp)

@@ -9,9 +9,9 @@ use crate::playbook::Playbook;
 
 /// A repeating conversation is due from this many days before the day it is due by.
 pub const REPEAT_DUE_BEFORE_DAYS: i64 = 28;
-/// Someone added to Trellis long after they started is first due this long after being added,
-/// so that a new installation does not open with everyone overdue.
-pub const FIRST_RUN_AFTER_JOINING_DAYS: i64 = 28;
+/// Someone added to Trellis long after they started is first due this long after being added
+/// (a quarter), so that a new installation does not open with everyone due at once.
+pub const FIRST_RUN_AFTER_JOINING_DAYS: i64 = 91;
 /// Goals are reviewed this long after they were set.
 pub const GOAL_REVIEW_DAYS: i64 = 182;
 /// The review is due from this many days before.
@@ -146,11 +146,17 @@ fn check_in(history: &History<'_>, clock: &Clock) -> Option<Item> {
     };
     let extended = one_check_in(last(true), EXTENDED_CHECK_IN_DAYS, true, clock);
     let monthly = one_check_in(last(false), CHECK_IN_DAYS, false, clock);
-    // The extended one covers the monthly one once it is due, and is as urgent as either.
-    Some(match extended.status >= Status::Due {
+    // The extended one covers the monthly one once it is due, and is as urgent as either. The
+    // person is told a check-in is due, never that it is overdue: keeping it is the manager's
+    // part.
+    let chosen = match extended.status >= Status::Due {
         true => Item { status: extended.status.max(monthly.status), ..extended },
         false if monthly.status > extended.status => monthly,
         false => extended,
+    };
+    Some(match history.reader {
+        Side::Person => Item { status: chosen.status.min(Status::Due), ..chosen },
+        Side::Manager => chosen,
     })
 }
 

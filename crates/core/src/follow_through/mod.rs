@@ -7,6 +7,7 @@
 //! docs/follow-through.md.
 
 mod cadence;
+pub mod questions;
 mod series;
 mod summary;
 mod words;

@@ -104,7 +104,7 @@ fn the_six_month_conversation_repeats_from_the_last_one_or_the_start_date() {
     // Never held: from the start date (400 days ago), so overdue too.
     let never = run(Side::Manager, &[], &PlanFacts::default());
     assert_eq!(about(&never, "six-month")[0].status, Status::Overdue);
-    // Someone added to Trellis today after years in the company is first due in four weeks.
+    // Someone added to Trellis today after years in the company is first due in a quarter.
     let history = History {
         reader: Side::Manager,
         has_manager: true,
@@ -115,8 +115,8 @@ fn the_six_month_conversation_repeats_from_the_last_one_or_the_start_date() {
         check_ins: &[],
     };
     let items = evaluate(&history, &playbooks(), &Clock::new(NOW, "UTC"));
-    assert_eq!(about(&items, "six-month")[0].status, Status::Due);
-    assert_eq!(about(&items, "six-month")[0].due_at, Some(days(28)));
+    assert_eq!(about(&items, "six-month")[0].status, Status::Upcoming);
+    assert_eq!(about(&items, "six-month")[0].due_at, Some(days(91)));
 }
 
 #[test]
@@ -161,8 +161,12 @@ fn a_plan_gets_check_ins_and_a_gentle_probe_the_person_hears_first() {
     assert_eq!(probe.status, Status::Due);
     assert!(run(Side::Manager, &held, &plan).iter().all(|i| i.next != NextStep::ReviewPlan));
     let check_in = person.iter().find(|i| matches!(i.next, NextStep::CheckIn { .. })).expect("a check-in");
-    // The extended check-in is due; the monthly one was due 70 days ago, so it is overdue.
+    // The extended check-in is due; the monthly one was due 70 days ago, so for the manager it
+    // is overdue. The person is only told it is due.
     assert_eq!(check_in.next, NextStep::CheckIn { extended: true });
+    assert_eq!(check_in.status, Status::Due);
+    let manager = run(Side::Manager, &held, &plan);
+    let check_in = manager.iter().find(|i| matches!(i.next, NextStep::CheckIn { .. })).expect("a check-in");
     assert_eq!(check_in.status, Status::Overdue);
 }
 

@@ -30,6 +30,13 @@ impl Clock {
         }
     }
 
+    /// Whole weeks since a fixed Monday (5 Jan 1970), counted in the zone: the same number from
+    /// Monday to Sunday.
+    pub fn week(&self) -> i64 {
+        let epoch_monday = Date::constant(1970, 1, 5);
+        self.date(self.now).map_or(0, |today| i64::from((today - epoch_monday).get_days()).div_euclid(7))
+    }
+
     /// The day as people write it: "27 Oct", with the year when it is not this year's.
     pub fn day(&self, millis: i64) -> String {
         match (self.date(millis), self.date(self.now)) {

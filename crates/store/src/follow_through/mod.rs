@@ -32,8 +32,6 @@ pub struct MemberFollowThrough {
 pub struct TeamFollowThrough {
     pub people: Vec<MemberFollowThrough>,
     pub overview: Overview,
-    /// The playbooks the items refer to (for the words of their buttons).
-    pub playbooks: Vec<Playbook>,
 }
 
 impl Store {
@@ -52,18 +50,25 @@ impl Store {
         Ok(playbooks)
     }
 
-    /// What is due for each of the actor's active direct reports, with days counted in
-    /// `time_zone`.
-    pub async fn team_follow_through(&self, actor: &Actor, time_zone: &str) -> Result<TeamFollowThrough> {
+    /// What is due for each of the actor's active direct reports, by `playbooks` (see
+    /// `current_playbooks`), with days counted in `time_zone`.
+    pub async fn team_follow_through(
+        &self,
+        actor: &Actor,
+        playbooks: &[Playbook],
+        time_zone: &str,
+    ) -> Result<TeamFollowThrough> {
         let whose = Whose::ReportsOf(&actor.id);
         let members = self.members(whose).await?;
+        if members.is_empty() {
+            return Ok(TeamFollowThrough { people: Vec::new(), overview: Overview::default() });
+        }
         let listed: Vec<(PersonId, Option<PersonId>)> =
             members.iter().map(|m| (m.id.clone(), m.manager_id.clone())).collect();
         let relations: HashMap<PersonId, _> =
             listed.iter().map(|(id, _)| id.clone()).zip(self.relations_to_reports(actor, &listed).await?).collect();
         let conversations = self.conversation_facts(&actor.id, whose, &relations).await?;
         let plans = self.plan_facts(&actor.id, whose, &relations).await?;
-        let playbooks = self.current_playbooks().await?;
         let clock = Clock::new(now_millis(), time_zone);
         let mut people = Vec::with_capacity(members.len());
         for member in members {
@@ -77,7 +82,7 @@ impl Store {
                 plan: &plan,
                 check_ins: &[],
             };
-            let summary = Summary::new(evaluate(&history, &playbooks, &clock));
+            let summary = Summary::new(evaluate(&history, playbooks, &clock));
             let others = match summary.items.iter().any(|item| item.suggest_others) {
                 true => self.mentor_names(actor, &member.id).await?,
                 false => Vec::new(),
@@ -85,19 +90,18 @@ impl Store {
             people.push(MemberFollowThrough { member, summary, others });
         }
         let overview = Overview::of(people.iter().map(|p| &p.summary));
-        Ok(TeamFollowThrough { people, overview, playbooks })
+        Ok(TeamFollowThrough { people, overview })
     }
 
-    /// What is due for the actor themselves.
-    pub async fn own_follow_through(&self, actor: &Actor, time_zone: &str) -> Result<(Summary, Vec<Playbook>)> {
+    /// What is due for the actor themselves, as `team_follow_through`.
+    pub async fn own_follow_through(&self, actor: &Actor, playbooks: &[Playbook], time_zone: &str) -> Result<Summary> {
         let whose = Whose::Person(&actor.id);
         let Some(me) = self.members(whose).await?.into_iter().next() else {
-            return Ok((Summary::default(), Vec::new()));
+            return Ok(Summary::default());
         };
         let relations = HashMap::from([(actor.id.clone(), self.relations(actor, &actor.id).await?)]);
         let conversations = self.conversation_facts(&actor.id, whose, &relations).await?;
         let plans = self.plan_facts(&actor.id, whose, &relations).await?;
-        let playbooks = self.current_playbooks().await?;
         let plan = plan_with_review(plans.get(&actor.id), me.plan_reviewed_at);
         let history = History {
             reader: Side::Person,
@@ -108,8 +112,7 @@ impl Store {
             plan: &plan,
             check_ins: &[],
         };
-        let summary = Summary::new(evaluate(&history, &playbooks, &Clock::new(now_millis(), time_zone)));
-        Ok((summary, playbooks))
+        Ok(Summary::new(evaluate(&history, playbooks, &Clock::new(now_millis(), time_zone))))
     }
 
     /// The person says their plan is still right: the gentle probe is answered for another

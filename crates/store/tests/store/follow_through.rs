@@ -54,7 +54,13 @@ async fn add(store: &Store, team: &Team, who: &str, kind: Kind, text: &str, visi
 }
 
 async fn lenas_team(store: &Store, team: &Team) -> TeamFollowThrough {
-    store.team_follow_through(&team.actor("Lena"), "Europe/London").await.unwrap()
+    let playbooks = store.current_playbooks().await.unwrap();
+    store.team_follow_through(&team.actor("Lena"), &playbooks, "Europe/London").await.unwrap()
+}
+
+async fn own(store: &Store, team: &Team) -> Summary {
+    let playbooks = store.current_playbooks().await.unwrap();
+    store.own_follow_through(&team.actor("Ana"), &playbooks, "UTC").await.unwrap()
 }
 
 fn of<'a>(overview: &'a TeamFollowThrough, name: &str) -> &'a Summary {
@@ -102,7 +108,7 @@ both_engines! {
         assert_eq!(of(&after, "Ana").items, of(&after, "Ben").items);
         assert!(of(&after, "Ana").items.iter().all(|i| !matches!(i.next, NextStep::CheckIn { .. } | NextStep::ReviewPlan)));
         // Ana herself sees her series and her plan's probe.
-        let (mine, _) = store.own_follow_through(&team.actor("Ana"), "UTC").await.unwrap();
+        let mine = own(store, &team).await;
         assert!(mine.items.iter().any(|i| i.next == NextStep::ReviewPlan), "{:?}", mine.items);
         assert!(mine.items.iter().any(|i| i.playbook.as_deref() == Some("three-conversations") && i.status == Status::Stalled));
     }
@@ -112,13 +118,13 @@ both_engines! {
         let team = import_team(store).await;
         add(store, &team, "Ana", Kind::Goal, "Lead the migration", Shared).await;
         db.let_days_pass(95).await;
-        let (mine, _) = store.own_follow_through(&team.actor("Ana"), "UTC").await.unwrap();
+        let mine = own(store, &team).await;
         assert!(mine.items.iter().any(|i| i.next == NextStep::ReviewPlan));
         assert!(of(&lenas_team(store, &team).await, "Ana").items.iter().all(|i| i.next != NextStep::ReviewPlan));
         db.let_days_pass(14).await;
         assert!(of(&lenas_team(store, &team).await, "Ana").items.iter().any(|i| i.next == NextStep::ReviewPlan));
         store.confirm_plan(&team.actor("Ana")).await.unwrap();
-        let (mine, _) = store.own_follow_through(&team.actor("Ana"), "UTC").await.unwrap();
+        let mine = own(store, &team).await;
         assert!(mine.items.iter().all(|i| i.next != NextStep::ReviewPlan));
         assert!(of(&lenas_team(store, &team).await, "Ana").items.iter().all(|i| i.next != NextStep::ReviewPlan));
     }
@@ -145,7 +151,8 @@ both_engines! {
         make(store, &team, "Ana", &series[0], Move::Accept).await;
         db.let_days_pass(1).await;
         store.change_manager(None, &team.id("Ana"), Some(&team.id("Ben")), "admin").await.unwrap();
-        let bens = store.team_follow_through(&team.actor("Ben"), "UTC").await.unwrap();
+        let playbooks = store.current_playbooks().await.unwrap();
+        let bens = store.team_follow_through(&team.actor("Ben"), &playbooks, "UTC").await.unwrap();
         let ana = &bens.people.iter().find(|p| p.member.name.starts_with("Ana")).unwrap().summary;
         assert!(ana.items.iter().all(|i| i.playbook.as_deref() != Some("three-conversations")), "{:?}", ana.items);
         assert!(ana.nothing_planned());

@@ -1,10 +1,11 @@
-//! Helpers for HTML forms: field errors for re-rendering a form, and a form extractor whose
-//! rejections become a clear error page rather than plain text. A form whose text is not
-//! UTF-8 is refused, not stored with its bytes replaced.
+//! Helpers for HTML forms: field errors for re-rendering a form, and form and query-string
+//! extractors whose rejections become a clear error page rather than plain text. A form whose
+//! text is not UTF-8 is refused, not stored with its bytes replaced.
 
 use crate::error::error_page;
 use axum::body::{to_bytes, Body};
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::Form;
@@ -64,6 +65,25 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for HtmlForm<T> {
         match Form::<T>::from_request(request, state).await {
             Ok(Form(value)) => Ok(HtmlForm(value)),
             Err(rejection) => Err(error_page(rejection.status(), rejection.body_text()).into_response()),
+        }
+    }
+}
+
+/// A page's query string, with a malformed one shown as the site's error page.
+pub struct Query<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(Query(value)),
+            Err(_) => {
+                let message = "The address has a part Trellis does not understand (after the “?”). \
+                    Go back and follow the link again, or start from the home page."
+                    .to_string();
+                Err(error_page(StatusCode::BAD_REQUEST, message).into_response())
+            }
         }
     }
 }

@@ -1,21 +1,25 @@
-//! The start page: one section per role the person holds — their own space, their team if
-//! they manage people, and the people team's tools if they are on it.
+//! The start page: one section per role the person holds — what needs them this week for
+//! their team if they manage people (`follow_through`), what is next in their own career, and
+//! the people team's tools if they are on it. The person answers the gentle probe here.
 
 use super::conversations::ListedConversation;
+use super::follow_through::{own_rows, team_rows, OwnRow, TeamRow};
 use super::format_time;
 use super::layout::{Done, Layout};
 use super::render;
 use crate::auth::Viewer;
 use crate::error::PageError;
+use crate::html::forms::Query;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Query, State};
-use axum::response::Html;
+use axum::extract::State;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use trellis_core::follow_through::{Clock, Overview};
 use trellis_core::person::Person;
-use trellis_store::{OrgNode, PersonSummary};
+use trellis_store::PersonSummary;
 
 /// How many reports the start page lists before linking to the full team.
-const REPORTS_SHOWN: u32 = 50;
+const REPORTS_SHOWN: usize = 50;
 
 #[derive(Template)]
 #[template(path = "pages/home.html")]
@@ -24,8 +28,12 @@ struct HomePage {
     person: Person,
     first_name: String,
     manager: Option<PersonSummary>,
-    reports: Vec<OrgNode>,
-    report_total: i64,
+    /// The team's follow-through, most urgent first (at most `REPORTS_SHOWN`).
+    team: Vec<TeamRow>,
+    overview: Overview,
+    report_total: usize,
+    /// The viewer's own next steps.
+    own: Vec<OwnRow>,
     people_total: i64,
     pending_invitations: usize,
     conversations: Vec<ListedConversation>,
@@ -43,7 +51,16 @@ pub async fn home(
     let store = state.store();
     let layout = Layout::for_viewer(&state, &viewer, "Home").await?.with_notice(done.done.as_deref());
     let manager = viewer.manager.clone();
-    let (reports, report_total) = store.direct_reports(&viewer.person.id, 1, REPORTS_SHOWN).await?;
+    let time_zone = state.settings().await?.time_zone;
+    let clock = Clock::new(jiff::Timestamp::now().as_millisecond(), &time_zone);
+    let playbooks = store.current_playbooks().await?;
+    let team = store.team_follow_through(&viewer.actor, &playbooks, &time_zone).await?;
+    let (report_total, overview) = (team.people.len(), team.overview);
+    let mut team_rows = team_rows(&team, &playbooks, &clock);
+    team_rows.truncate(REPORTS_SHOWN);
+    let mine = store.own_follow_through(&viewer.actor, &playbooks, &time_zone).await?;
+    let manager_first_name = manager.as_ref().and_then(|m| m.name.split_whitespace().next()).unwrap_or("your manager");
+    let own = own_rows(&mine, &viewer.person.id, manager_first_name, &playbooks);
     let (people_total, pending_invitations) = if viewer.person.is_admin {
         (store.count_people().await?, store.pending_invitations().await?.len())
     } else {
@@ -65,12 +82,20 @@ pub async fn home(
         person: viewer.person,
         first_name,
         manager,
-        reports,
+        team: team_rows,
+        overview,
         report_total,
+        own,
         people_total,
         pending_invitations,
         conversations,
         password_link,
         pending_handoff,
     })
+}
+
+/// The person says their plan is still right.
+pub async fn plan_still_right(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
+    state.store().confirm_plan(&viewer.actor).await?;
+    Ok(Redirect::to("/?done=still-right").into_response())
 }

@@ -79,6 +79,7 @@ pub struct Done {
 fn notice_for(key: &str) -> Option<&'static str> {
     Some(match key {
         "saved" => "Saved.",
+        "still-right" => "Noted: your plan is still right. You will be asked again in three months.",
         "space-deleted" => "The career space was deleted.",
         "created" => "Person added.",
         "deactivated" => "Deactivated. They can no longer sign in.",

@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod conversations;
+pub mod follow_through;
 pub mod forms;
 pub mod handoff;
 pub mod home;

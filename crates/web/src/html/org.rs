@@ -5,10 +5,11 @@
 use super::{render, Pager};
 use crate::auth::Viewer;
 use crate::error::PageError;
+use crate::html::forms::Query;
 use crate::html::layout::Layout;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::Html;
 use trellis_core::ids::PersonId;
 use trellis_store::{OrgNode, PersonSummary};

@@ -73,7 +73,7 @@ both_engines! {
         let lena = db.store.person_by_email("lena@acme.test").await.unwrap().unwrap();
         db.store.set_password(&lena.id, "lena's own password").await.unwrap();
         browser.sign_in(&app.url("/sign-in"), "lena@acme.test", "lena's own password").await;
-        let team = browser.wait_for_text("Your team (2)").await;
+        let team = browser.wait_for_text("Your team of 2 people").await;
         assert!(team.contains("Ana Ruiz") && team.contains("Ben Ode"), "{team}");
         browser.assert_accessible("the manager's home").await;
         browser.screenshot("manager-home").await;

@@ -147,4 +147,23 @@ both_engines! {
         assert_eq!(own.status, 422);
         assert!(own.has("the other side answers a proposal"), "{}", own.body);
     }
+
+    async fn a_declined_conversation_offers_nothing_to_write(db) {
+        let team = import_team_with_passwords(&db.store).await;
+        let app = TestApp::start(db).await;
+        let lena = signed_in(&app, "Lena").await;
+        let ids = propose_series(&app, &team, &lena).await;
+        let ana = signed_in(&app, "Ana").await;
+        let declined = ana.post(&format!("/conversations/{}/moves", ids[0]), &[("move", "decline")]).await;
+        assert_eq!(declined.status, 303);
+        for visitor in [&ana, &lena] {
+            let page = visitor.get(&format!("/conversations/{}", ids[0])).await;
+            assert!(page.has("was declined, so it will not take place"), "{}", page.body);
+            assert!(!page.has("<textarea") && !page.has("Coaching tips"), "{}", page.body);
+        }
+        let documents = format!("/conversations/{}/documents", ids[0]);
+        let refused = lena.post(&documents, &[("slot", "shared"), ("revision", "0"), ("body", "notes after all")]).await;
+        assert_eq!(refused.status, 409);
+        assert!(refused.has("nothing is written in it"), "{}", refused.body);
+    }
 }

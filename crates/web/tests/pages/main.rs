@@ -9,6 +9,7 @@ mod compose;
 mod conversations;
 mod exports;
 mod hardening;
+mod home;
 mod journal;
 mod plan;
 mod playbooks;

@@ -4,6 +4,7 @@
 
 use crate::auth::Viewer;
 use crate::error::PageError;
+use crate::html::forms::Query;
 use crate::html::forms::{FormErrors, HtmlForm};
 use crate::html::layout::Layout;
 use crate::html::render;
@@ -141,13 +142,22 @@ async fn propose_page(
     })
 }
 
+/// What the link to the form may choose in advance (from a next step on the home page).
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct Preselect {
+    #[serde(default)]
+    what: String,
+}
+
 pub async fn new_form(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(id): Path<String>,
+    Query(preselect): Query<Preselect>,
 ) -> Result<Response, PageError> {
     let person = PersonId::parse(&id)?;
-    let page = propose_page(&state, &viewer, &person, ProposeForm::default(), FormErrors::default(), None).await?;
+    let form = ProposeForm { what: preselect.what, ..ProposeForm::default() };
+    let page = propose_page(&state, &viewer, &person, form, FormErrors::default(), None).await?;
     Ok(render(&page)?.into_response())
 }
 

@@ -1,0 +1,84 @@
+//! HTTP tests of the home pages' follow-through: the manager's overview in words with one
+//! button per person, the person's own next steps and the "still right" answer. SQLite and
+//! PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use trellis_core::artefact::Kind;
+use trellis_core::conversation::flow::Move;
+use trellis_core::conversation::schedule::Slot;
+use trellis_core::ids::ConversationId;
+use trellis_core::policy::Visibility;
+use trellis_store::{MoveRequest, NewArtefact, Proposal, ProposalOutcome, Store};
+use trellis_testkit::team::{import_team_with_passwords, signed_in, Team};
+use trellis_testkit::{both_engines, TestApp};
+
+/// Lena and Ana hold the life story of the three conversations now; the other steps are accepted.
+async fn life_story_held(store: &Store, team: &Team) -> Vec<ConversationId> {
+    let proposal = Proposal {
+        person: team.id("Ana"),
+        playbook_key: "three-conversations".into(),
+        step: None,
+        solo: false,
+        slot: None,
+        short_notice_confirmed: false,
+        default_time_zone: "UTC".into(),
+    };
+    let ProposalOutcome::Proposed(first) = store.propose_conversation(&team.actor("Lena"), &proposal).await.unwrap()
+    else {
+        panic!("no time, no warning")
+    };
+    let series: Vec<ConversationId> =
+        store.conversation_view(&team.actor("Lena"), &first).await.unwrap().series.into_iter().map(|c| c.id).collect();
+    store.move_conversation(&team.actor("Ana"), &first, &MoveRequest::plain(Move::Accept)).await.unwrap();
+    let slot =
+        Slot { starts_at: jiff::Timestamp::now().as_millisecond() - 60_000, minutes: 60, time_zone: "UTC".into() };
+    let schedule = MoveRequest { short_notice_confirmed: true, ..MoveRequest::with_slot(Move::Schedule, slot) };
+    store.move_conversation(&team.actor("Lena"), &first, &schedule).await.unwrap();
+    store.move_conversation(&team.actor("Lena"), &first, &MoveRequest::plain(Move::Hold)).await.unwrap();
+    series
+}
+
+both_engines! {
+    async fn the_managers_home_says_who_has_stalled_and_offers_the_next_step(db) {
+        let team = import_team_with_passwords(&db.store).await;
+        let series = life_story_held(&db.store, &team).await;
+        db.let_days_pass(35).await;
+        let app = TestApp::start(db).await;
+        let lena = signed_in(&app, "Lena").await;
+        let home = lena.get("/").await;
+        assert_eq!(home.status, 200);
+        assert!(home.has("What needs you this week") && home.has("Your team of 2 people"), "{}", home.body);
+        assert!(home.has("<dt>Stalled</dt><dd>1</dd>") && home.has("<dt>Nothing planned</dt><dd>1</dd>"), "{}", home.body);
+        assert!(home.has(">Stalled</strong>"));
+        assert!(home.has("“Your story so far” was held 5 weeks ago"), "{}", home.body);
+        assert!(home.has(&format!("href=\"/conversations/{}\">Agree a time", series[1])), "{}", home.body);
+        let first = format!("href=\"/people/{}/conversations/new?what=first-one-on-one\">Propose the first one-on-one", team.id("Ben"));
+        assert!(home.has(&first) && home.has(">Nothing planned</strong>"), "{}", home.body);
+        assert!(home.has("A question for your next one-on-one"));
+
+        // The button's link chooses the playbook on the form; a strange query is ignored.
+        let form = lena.get(&format!("/people/{}/conversations/new?what=first-one-on-one", team.id("Ben"))).await;
+        assert!(form.has("value=\"first-one-on-one\" selected"), "{}", form.body);
+        let odd = lena.get(&format!("/people/{}/conversations/new?what=a&what=b", team.id("Ben"))).await;
+        assert_eq!(odd.status, 400);
+        assert!(odd.has("The address has a part Trellis does not understand") && odd.has("<!doctype html>"), "{}", odd.body);
+    }
+
+    async fn the_person_sees_their_own_next_steps_and_answers_the_probe(db) {
+        let team = import_team_with_passwords(&db.store).await;
+        let kind = Kind::Goal;
+        let fields = kind.fields().iter().map(|f| (f.name.to_string(), if f.name == "due" { "2027-06-01".into() } else { "Lead the migration".into() })).collect();
+        let goal = NewArtefact { kind, fields, visibility: Visibility::Shared, parent: None };
+        db.store.add_artefact(&team.actor("Ben"), &team.id("Ben"), &goal).await.unwrap();
+        db.let_days_pass(95).await;
+        let app = TestApp::start(db).await;
+        let ben = signed_in(&app, "Ben").await;
+        let home = ben.get("/").await;
+        assert!(home.has("What is next for you") && home.has("Is it still right?"), "{}", home.body);
+        assert!(!home.has("What needs you this week"));
+        let answered = ben.post("/me/plan/still-right", &[]).await;
+        assert_eq!(answered.location(), Some("/?done=still-right"));
+        let home = ben.get("/?done=still-right").await;
+        assert!(home.has("your plan is still right") && !home.has("Is it still right?"), "{}", home.body);
+    }
+}
