@@ -7,6 +7,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 mod app;
+pub mod stages;
 pub mod team;
 
 pub use app::{Page, TestApp, Visitor};

@@ -8,45 +8,12 @@
 use crate::artefacts::valid_fields;
 use trellis_core::artefact::Kind;
 use trellis_core::conversation::flow::Move;
-use trellis_core::conversation::schedule::Slot;
 use trellis_core::follow_through::{NextStep, Status, Summary};
-use trellis_core::ids::ConversationId;
 use trellis_core::policy::Visibility::{self, Private, Shared};
-use trellis_store::{MoveOutcome, MoveRequest, Proposal, ProposalOutcome, Store, TeamFollowThrough};
+use trellis_store::{Store, TeamFollowThrough};
 use trellis_testkit::both_engines;
+use trellis_testkit::stages::{make, propose};
 use trellis_testkit::team::{import_team, Team};
-
-async fn propose(store: &Store, team: &Team, by: &str, to: &str, playbook: &str, solo: bool) -> Vec<ConversationId> {
-    let proposal = Proposal {
-        person: team.id(to),
-        playbook_key: playbook.into(),
-        step: None,
-        solo,
-        slot: None,
-        short_notice_confirmed: false,
-        default_time_zone: "UTC".into(),
-    };
-    let ProposalOutcome::Proposed(first) = store.propose_conversation(&team.actor(by), &proposal).await.unwrap() else {
-        panic!("no time, no warning")
-    };
-    let view = store.conversation_view(&team.actor(by), &first).await.unwrap();
-    view.series.into_iter().map(|c| c.id).collect()
-}
-
-async fn make(store: &Store, team: &Team, by: &str, id: &ConversationId, mv: Move) {
-    let request = match mv {
-        Move::Schedule => {
-            let slot = Slot { starts_at: trellis_store_now() - 60_000, minutes: 60, time_zone: "UTC".into() };
-            MoveRequest { short_notice_confirmed: true, ..MoveRequest::with_slot(mv, slot) }
-        }
-        _ => MoveRequest::plain(mv),
-    };
-    assert!(matches!(store.move_conversation(&team.actor(by), id, &request).await.unwrap(), MoveOutcome::Moved(_)));
-}
-
-fn trellis_store_now() -> i64 {
-    jiff::Timestamp::now().as_millisecond()
-}
 
 async fn add(store: &Store, team: &Team, who: &str, kind: Kind, text: &str, visibility: Visibility) {
     let new = trellis_store::NewArtefact { kind, fields: valid_fields(kind, text), visibility, parent: None };

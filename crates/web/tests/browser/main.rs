@@ -5,6 +5,7 @@
 mod driver;
 
 mod conversations;
+mod follow_through;
 mod journal;
 mod plan;
 mod roster;

@@ -4,39 +4,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use trellis_core::artefact::Kind;
-use trellis_core::conversation::flow::Move;
-use trellis_core::conversation::schedule::Slot;
-use trellis_core::ids::ConversationId;
 use trellis_core::policy::Visibility;
-use trellis_store::{MoveRequest, NewArtefact, Proposal, ProposalOutcome, Store};
-use trellis_testkit::team::{import_team_with_passwords, signed_in, Team};
+use trellis_store::NewArtefact;
+use trellis_testkit::stages::life_story_held;
+use trellis_testkit::team::{import_team_with_passwords, signed_in};
 use trellis_testkit::{both_engines, TestApp};
-
-/// Lena and Ana hold the life story of the three conversations now; the other steps are accepted.
-async fn life_story_held(store: &Store, team: &Team) -> Vec<ConversationId> {
-    let proposal = Proposal {
-        person: team.id("Ana"),
-        playbook_key: "three-conversations".into(),
-        step: None,
-        solo: false,
-        slot: None,
-        short_notice_confirmed: false,
-        default_time_zone: "UTC".into(),
-    };
-    let ProposalOutcome::Proposed(first) = store.propose_conversation(&team.actor("Lena"), &proposal).await.unwrap()
-    else {
-        panic!("no time, no warning")
-    };
-    let series: Vec<ConversationId> =
-        store.conversation_view(&team.actor("Lena"), &first).await.unwrap().series.into_iter().map(|c| c.id).collect();
-    store.move_conversation(&team.actor("Ana"), &first, &MoveRequest::plain(Move::Accept)).await.unwrap();
-    let slot =
-        Slot { starts_at: jiff::Timestamp::now().as_millisecond() - 60_000, minutes: 60, time_zone: "UTC".into() };
-    let schedule = MoveRequest { short_notice_confirmed: true, ..MoveRequest::with_slot(Move::Schedule, slot) };
-    store.move_conversation(&team.actor("Lena"), &first, &schedule).await.unwrap();
-    store.move_conversation(&team.actor("Lena"), &first, &MoveRequest::plain(Move::Hold)).await.unwrap();
-    series
-}
 
 both_engines! {
     async fn the_managers_home_says_who_has_stalled_and_offers_the_next_step(db) {
