@@ -37,6 +37,7 @@ async fn propose(store: &Store, by: &Actor, person: &PersonId, playbook: &str) -
         slot: None,
         short_notice_confirmed: false,
         default_time_zone: "Europe/London".into(),
+        rhythm: None,
     };
     let ProposalOutcome::Proposed(first) = store.propose_conversation(by, &proposal).await? else {
         anyhow::bail!("a proposal without a time never warns");

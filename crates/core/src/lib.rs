@@ -12,6 +12,7 @@ pub mod follow_through;
 pub mod handoff;
 pub mod ids;
 pub mod names;
+pub mod one_on_one;
 pub mod org;
 pub mod person;
 pub mod playbook;

@@ -302,6 +302,14 @@ pub fn may_observe(actor: &PersonId, relations: &Relations, item: ItemAccess<'_>
             .is_allowed()
 }
 
+/// Whether the actor may note that one of the person's goals was reviewed in a meeting: the
+/// person, or their current manager on a goal the manager may read. The review is a dated line
+/// in the goal's history; the goal itself stays the person's to change.
+pub fn may_note_review(actor: &PersonId, relations: &Relations, item: ItemAccess<'_>) -> bool {
+    let takes_part = relations.has(Relation::Myself) || relations.has(Relation::Manager);
+    takes_part && decide(actor, relations, item, Action::Read).is_allowed()
+}
+
 /// Whether the actor may change the roster, invitations and settings: the people team only.
 /// (It grants no access to content: that is `decide`'s alone.)
 pub fn may_manage_roster(actor_is_admin: bool) -> bool {

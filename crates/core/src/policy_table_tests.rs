@@ -215,6 +215,21 @@ fn only_the_invited_current_manager_observes_a_competency_they_may_read() {
 }
 
 #[test]
+fn only_the_person_and_their_current_manager_note_a_goal_review_on_a_goal_they_may_read() {
+    let person = PersonId::generate();
+    let other = PersonId::generate();
+    for relation in Relation::ALL {
+        for visibility in Visibility::ALL {
+            let actor = if relation == Myself { &person } else { &other };
+            let item = ItemAccess::author_only(visibility, &person);
+            let allowed = may_note_review(actor, &Relations::new([relation]), item);
+            let expected = relation == Myself || (relation == Manager && visibility != Private);
+            assert_eq!(allowed, expected, "{relation:?}, {visibility:?}");
+        }
+    }
+}
+
+#[test]
 fn only_the_person_and_their_current_manager_agree_how_to_go_on_after_a_change() {
     for relation in Relation::ALL {
         assert_eq!(

@@ -88,6 +88,8 @@ impl TestDb {
             format!("UPDATE artefact_log SET created_at = created_at - {ms}"),
             format!("UPDATE notes SET created_at = created_at - {ms}, updated_at = updated_at - {ms}"),
             format!("UPDATE plan_reviews SET reviewed_at = reviewed_at - {ms}"),
+            format!("UPDATE check_ins SET at = at - {ms}"),
+            format!("UPDATE agenda_items SET created_at = created_at - {ms}"),
             format!("UPDATE people SET created_at = created_at - {ms}"),
             format!("UPDATE handoffs SET since = since - {ms}, decided_at = decided_at - {ms}"),
             format!("UPDATE manager_changes SET changed_at = changed_at - {ms}"),

@@ -25,6 +25,7 @@ pub async fn propose(
         slot: None,
         short_notice_confirmed: false,
         default_time_zone: "UTC".into(),
+        rhythm: None,
     };
     let outcome = store.propose_conversation(&team.actor(by), &proposal).await.expect("the proposal is stored");
     let ProposalOutcome::Proposed(first) = outcome else { panic!("a proposal without a time never warns") };

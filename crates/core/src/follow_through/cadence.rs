@@ -5,6 +5,7 @@
 use super::{History, Item, NextStep, Status, DAY_MS};
 use crate::conversation::{Side, State};
 use crate::follow_through::Clock;
+use crate::one_on_one;
 use crate::playbook::Playbook;
 
 /// A repeating conversation is due from this many days before the day it is due by.
@@ -134,7 +135,9 @@ fn check_in(history: &History<'_>, clock: &Clock) -> Option<Item> {
     if !history.has_manager {
         return None;
     }
-    let held = || history.visible().filter(|c| c.was_held() && !c.solo);
+    // A held career conversation counts as a check-in; a one-on-one counts only through the
+    // check-in recorded in it.
+    let held = || history.visible().filter(|c| c.was_held() && !c.solo && c.playbook_key != one_on_one::PLAYBOOK);
     let last = |extended: bool| {
         let conversations = held().filter(|c| !extended || c.minutes >= EXTENDED_MINUTES).map(|c| c.done_at());
         let check_ins = history.check_ins.iter().filter(|c| !extended || c.extended).map(|c| c.at);

@@ -1,17 +1,19 @@
 //! The playbooks Trellis ships, written in our own words and credited by name: the six-month
 //! career conversation, the three conversations, the career question bank, the first
-//! one-on-one, and the handoff to a new manager with its catch-up. Each is a TOML file in `crates/core/playbooks/`, checked by the same rules as an
+//! one-on-one, the handoff to a new manager with its catch-up, and the recurring one-on-one.
+//! Each is a TOML file in `crates/core/playbooks/`, checked by the same rules as an
 //! organisation's own.
 
 use super::{parse_playbook, Playbook, PlaybookProblem};
 
 /// The built-in playbook files, by key.
-pub const FILES: [(&str, &str); 5] = [
+pub const FILES: [(&str, &str); 6] = [
     ("six-month", include_str!("../../playbooks/six-month.toml")),
     ("three-conversations", include_str!("../../playbooks/three-conversations.toml")),
     ("question-bank", include_str!("../../playbooks/question-bank.toml")),
     ("first-one-on-one", include_str!("../../playbooks/first-one-on-one.toml")),
     ("manager-handoff", include_str!("../../playbooks/manager-handoff.toml")),
+    ("one-on-one", include_str!("../../playbooks/one-on-one.toml")),
 ];
 
 /// The built-in playbooks, checked.

@@ -16,8 +16,8 @@ use trellis_core::{Error, Result};
 /// One line of an artefact's history.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct LogEntry {
-    /// "status", "practised", "rating" (the person's own, 1–5) or "observation" (the
-    /// manager's, by invitation).
+    /// "status", "practised", "rating" (the person's own, 1–5), "observation" (the
+    /// manager's, by invitation) or "reviewed" (a goal looked at in a one-on-one).
     pub entry: String,
     /// The status moved to, the week practised (its Monday), or the level (may be empty for
     /// an observation).
@@ -165,7 +165,7 @@ impl Store {
     }
 }
 
-pub(super) async fn insert_entry(
+pub(crate) async fn insert_entry(
     conn: &mut sqlx::AnyConnection,
     actor: &Actor,
     id: &ArtefactId,

@@ -2,7 +2,7 @@
 //! goes through the access policy item by item and is audited for anyone but the person;
 //! changes (`write`) are the person's alone.
 
-mod log;
+pub(crate) mod log;
 mod ratings;
 mod write;
 

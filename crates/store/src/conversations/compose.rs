@@ -59,6 +59,7 @@ impl Store {
             slot: None,
             short_notice_confirmed: false,
             default_time_zone: composition.default_time_zone.clone(),
+            rhythm: None,
         };
         match self.propose_conversation(actor, &proposal).await {
             Ok(ProposalOutcome::Proposed(id)) => Ok(id),

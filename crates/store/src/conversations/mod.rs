@@ -22,6 +22,7 @@ use trellis_core::conversation::flow::{open_moves, Facts, Move};
 use trellis_core::conversation::{Side, State};
 use trellis_core::handoff::Topic;
 use trellis_core::ids::{ConversationId, PersonId};
+use trellis_core::one_on_one::Rhythm;
 use trellis_core::playbook::{Conversation as Step, Playbook};
 use trellis_core::policy::{decide, Action, ItemAccess, Relation, Relations, Visibility};
 use trellis_core::{Error, Result};
@@ -51,6 +52,8 @@ pub struct Conversation {
     pub updated_at: i64,
     /// When it was marked held.
     pub held_at: Option<i64>,
+    /// For a recurring one-on-one: how often the pair meets.
+    pub rhythm: Option<Rhythm>,
 }
 
 impl Conversation {
@@ -120,7 +123,7 @@ impl ConversationView {
 pub(crate) const CONVERSATION_SELECT: &str = "SELECT c.id, c.series_id, c.person_id, p.name AS person_name, \
     c.solo, c.started_by, c.playbook_key, c.playbook_version, c.step_index, c.title, c.optional, c.state, \
     c.starts_at, c.minutes, c.time_zone, c.proposed_starts_at, c.time_proposed_by, c.ready, c.created_at, \
-    c.updated_at, c.held_at FROM conversations c JOIN people p ON p.id = c.person_id";
+    c.updated_at, c.held_at, c.rhythm FROM conversations c JOIN people p ON p.id = c.person_id";
 
 pub(crate) fn side_name(side: Side) -> &'static str {
     match side {
@@ -163,6 +166,7 @@ pub(crate) fn conversation_from_row(row: &AnyRow) -> Result<Conversation> {
         created_at: row.try_get("created_at").db()?,
         updated_at: row.try_get("updated_at").db()?,
         held_at: row.try_get("held_at").db()?,
+        rhythm: row.try_get::<Option<String>, _>("rhythm").db()?.as_deref().and_then(Rhythm::parse),
     })
 }
 

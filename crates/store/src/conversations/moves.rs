@@ -8,6 +8,7 @@ use super::{side_name, Conversation};
 use crate::access::Actor;
 use crate::audit::record_access;
 use crate::db::{flag, now_millis, DbResult, Store};
+use crate::one_on_ones::book_next_meeting;
 use sqlx::AnyConnection;
 use trellis_core::conversation::flow::{apply, Move};
 use trellis_core::conversation::schedule::{lead_time_warning, Slot};
@@ -33,6 +34,8 @@ pub struct MoveRequest {
     pub slot: Option<Slot>,
     /// On accepting a series: the optional steps the person leaves out.
     pub skip: Vec<ConversationId>,
+    /// For a recurring one-on-one: stop the rhythm with this move (nothing is booked after it).
+    pub stop_rhythm: bool,
     /// The mover has seen the short-notice warning and wants this time anyway.
     pub short_notice_confirmed: bool,
 }
@@ -40,7 +43,7 @@ pub struct MoveRequest {
 impl MoveRequest {
     /// A move that needs nothing else.
     pub fn plain(mv: Move) -> Self {
-        Self { mv, slot: None, skip: Vec::new(), short_notice_confirmed: false }
+        Self { mv, slot: None, skip: Vec::new(), stop_rhythm: false, short_notice_confirmed: false }
     }
 
     /// A move that sets a time.
@@ -87,6 +90,15 @@ impl Store {
             apply_change(&mut tx, target, mv, state, side, slot).await?;
             record_event(&mut tx, &target.id, &actor.id, mv.as_str(), state, slot).await?;
             touched.push(target.id.clone());
+            if request.stop_rhythm {
+                sqlx::query("UPDATE conversations SET rhythm = NULL WHERE id = $1")
+                    .bind(target.id.as_str())
+                    .execute(&mut *tx)
+                    .await
+                    .db()?;
+            } else if let Some(next) = book_next_meeting(&mut tx, target, mv, &actor.id).await? {
+                touched.push(next);
+            }
         }
         let person = &targets.first().ok_or_else(super::not_found)?.person_id;
         record_access(&mut tx, actor, person, Action::Write, "conversation", &touched).await?;

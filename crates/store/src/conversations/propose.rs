@@ -10,6 +10,7 @@ use sqlx::AnyConnection;
 use trellis_core::conversation::schedule::{lead_time_warning, Slot};
 use trellis_core::conversation::{Side, State};
 use trellis_core::ids::{ConversationId, PersonId};
+use trellis_core::one_on_one::{self, Rhythm};
 use trellis_core::policy::{may_start_conversation, Action, Relation};
 use trellis_core::{Error, Result};
 
@@ -28,6 +29,8 @@ pub struct Proposal {
     pub short_notice_confirmed: bool,
     /// The organisation's time zone, used until a time is agreed.
     pub default_time_zone: String,
+    /// For a one-on-one: how often it repeats (the next is booked when one is held).
+    pub rhythm: Option<Rhythm>,
 }
 
 /// What came of a proposal.
@@ -59,6 +62,13 @@ impl Store {
         };
         if side == Side::Person && !proposal.solo && actor.manager_id.is_none() {
             return Err(Error::invalid("with", "you have no manager in the roster; choose to work on your own"));
+        }
+        let is_one_on_one = proposal.playbook_key == one_on_one::PLAYBOOK;
+        if is_one_on_one && proposal.solo {
+            return Err(Error::invalid("with", "a one-on-one is held with your manager, not alone"));
+        }
+        if proposal.rhythm.is_some() && !is_one_on_one {
+            return Err(Error::invalid("rhythm", "only a one-on-one repeats; choose no rhythm for this conversation"));
         }
         let stored = self.playbook(&proposal.playbook_key, None).await?;
         let playbook = stored.playbook()?;
@@ -126,8 +136,8 @@ async fn insert_conversation(conn: &mut AnyConnection, row: &NewConversation<'_>
     let now = now_millis();
     sqlx::query(
         "INSERT INTO conversations (id, series_id, person_id, solo, started_by, playbook_key, playbook_version, \
-         step_index, title, optional, state, starts_at, minutes, time_zone, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)",
+         step_index, title, optional, state, starts_at, minutes, time_zone, created_at, updated_at, rhythm) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16)",
     )
     .bind(row.id.as_str())
     .bind(row.series_id)
@@ -144,6 +154,7 @@ async fn insert_conversation(conn: &mut AnyConnection, row: &NewConversation<'_>
     .bind(i64::from(row.slot.map_or(row.minutes, |s| s.minutes)))
     .bind(row.slot.map_or(row.proposal.default_time_zone.as_str(), |s| s.time_zone.as_str()))
     .bind(now)
+    .bind(row.proposal.rhythm.map(Rhythm::key))
     .execute(&mut *conn)
     .await
     .db()?;

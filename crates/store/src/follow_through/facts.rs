@@ -5,11 +5,12 @@
 use crate::artefacts::artefact_access;
 use crate::conversations::{conversation_from_row, Conversation, CONVERSATION_SELECT};
 use crate::db::{DbResult, Store};
+use crate::one_on_ones::shared_access;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 use std::collections::{HashMap, HashSet};
 use trellis_core::artefact::Kind;
-use trellis_core::follow_through::{counts_as_plan, ConversationFact, PlanFacts};
+use trellis_core::follow_through::{counts_as_plan, CheckIn, ConversationFact, PlanFacts};
 use trellis_core::ids::PersonId;
 use trellis_core::policy::{decide, Action, Relations, Visibility};
 use trellis_core::Result;
@@ -167,6 +168,32 @@ impl Store {
             }
         }
         Ok(plans)
+    }
+
+    /// Each person's recorded check-ins the reader may see.
+    pub(crate) async fn check_in_facts(
+        &self,
+        reader: &PersonId,
+        whose: Whose<'_>,
+        relations: &HashMap<PersonId, Relations>,
+    ) -> Result<HashMap<PersonId, Vec<CheckIn>>> {
+        let sql = format!(
+            "SELECT person_id, recorded_by, extended, at FROM check_ins WHERE {}",
+            whose.condition("person_id")
+        );
+        let rows = sqlx::query(&sql).bind(whose.bind()).fetch_all(&self.pool).await.db()?;
+        let mut facts: HashMap<PersonId, Vec<CheckIn>> = HashMap::new();
+        for row in &rows {
+            let person = PersonId::from_stored(row.try_get("person_id").db()?);
+            let author = PersonId::from_stored(row.try_get("recorded_by").db()?);
+            let at: i64 = row.try_get("at").db()?;
+            let Some(relations) = relations.get(&person) else { continue };
+            if decide(reader, relations, shared_access(&author, at), Action::Read).is_allowed() {
+                let extended = row.try_get::<i64, _>("extended").db()? != 0;
+                facts.entry(person).or_default().push(CheckIn { at, extended });
+            }
+        }
+        Ok(facts)
     }
 }
 

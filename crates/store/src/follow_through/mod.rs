@@ -12,10 +12,12 @@ use crate::db::{now_millis, DbResult, Store};
 use facts::Whose;
 use std::collections::HashMap;
 use trellis_core::artefact::Kind;
-use trellis_core::conversation::Side;
+use trellis_core::conversation::{Side, State};
 use trellis_core::follow_through::{evaluate, Clock, History, Overview, PlanFacts, Summary};
 use trellis_core::ids::PersonId;
+use trellis_core::one_on_one;
 use trellis_core::playbook::Playbook;
+use trellis_core::policy::Relation;
 use trellis_core::Result;
 
 /// One report's follow-through, as their manager sees it.
@@ -25,6 +27,8 @@ pub struct MemberFollowThrough {
     pub summary: Summary,
     /// After a declined offer: the mentors the person shared, whom they could talk to instead.
     pub others: Vec<String>,
+    /// Whether a one-on-one with the person is booked (a check-in can go on its agenda).
+    pub has_one_on_one: bool,
 }
 
 /// A manager's team at a glance.
@@ -69,6 +73,7 @@ impl Store {
             listed.iter().map(|(id, _)| id.clone()).zip(self.relations_to_reports(actor, &listed).await?).collect();
         let conversations = self.conversation_facts(&actor.id, whose, &relations).await?;
         let plans = self.plan_facts(&actor.id, whose, &relations).await?;
+        let check_ins = self.check_in_facts(&actor.id, whose, &relations).await?;
         let clock = Clock::new(now_millis(), time_zone);
         let mut people = Vec::with_capacity(members.len());
         for member in members {
@@ -80,37 +85,55 @@ impl Store {
                 added_at: member.added_at,
                 conversations: conversations.get(&member.id).map_or(&[], Vec::as_slice),
                 plan: &plan,
-                check_ins: &[],
+                check_ins: check_ins.get(&member.id).map_or(&[], Vec::as_slice),
             };
             let summary = Summary::new(evaluate(&history, playbooks, &clock));
             let others = match summary.items.iter().any(|item| item.suggest_others) {
                 true => self.mentor_names(actor, &member.id).await?,
                 false => Vec::new(),
             };
-            people.push(MemberFollowThrough { member, summary, others });
+            let has_one_on_one = history
+                .conversations
+                .iter()
+                .any(|c| c.playbook_key == one_on_one::PLAYBOOK && !c.state.is_closed() && c.state != State::Held);
+            people.push(MemberFollowThrough { member, summary, others, has_one_on_one });
         }
         let overview = Overview::of(people.iter().map(|p| &p.summary));
         Ok(TeamFollowThrough { people, overview })
     }
 
-    /// What is due for the actor themselves, as `team_follow_through`.
-    pub async fn own_follow_through(&self, actor: &Actor, playbooks: &[Playbook], time_zone: &str) -> Result<Summary> {
-        let whose = Whose::Person(&actor.id);
-        let Some(me) = self.members(whose).await?.into_iter().next() else {
+    /// What is due for one person, as `team_follow_through`: for the person themselves, or for
+    /// their current manager (anyone else learns nothing).
+    pub async fn follow_through_of(
+        &self,
+        actor: &Actor,
+        person: &PersonId,
+        playbooks: &[Playbook],
+        time_zone: &str,
+    ) -> Result<Summary> {
+        let relations = self.relations(actor, person).await?;
+        let reader = match (relations.has(Relation::Myself), relations.has(Relation::Manager)) {
+            (true, _) => Side::Person,
+            (false, true) => Side::Manager,
+            (false, false) => return Ok(Summary::default()),
+        };
+        let whose = Whose::Person(person);
+        let Some(member) = self.members(whose).await?.into_iter().next() else {
             return Ok(Summary::default());
         };
-        let relations = HashMap::from([(actor.id.clone(), self.relations(actor, &actor.id).await?)]);
+        let relations = HashMap::from([(person.clone(), relations)]);
         let conversations = self.conversation_facts(&actor.id, whose, &relations).await?;
         let plans = self.plan_facts(&actor.id, whose, &relations).await?;
-        let plan = plan_with_review(plans.get(&actor.id), me.plan_reviewed_at);
+        let check_ins = self.check_in_facts(&actor.id, whose, &relations).await?;
+        let plan = plan_with_review(plans.get(person), member.plan_reviewed_at);
         let history = History {
-            reader: Side::Person,
-            has_manager: actor.manager_id.is_some(),
-            started_on: me.started_on,
-            added_at: me.added_at,
-            conversations: conversations.get(&actor.id).map_or(&[], Vec::as_slice),
+            reader,
+            has_manager: member.manager_id.is_some(),
+            started_on: member.started_on,
+            added_at: member.added_at,
+            conversations: conversations.get(person).map_or(&[], Vec::as_slice),
             plan: &plan,
-            check_ins: &[],
+            check_ins: check_ins.get(person).map_or(&[], Vec::as_slice),
         };
         Ok(Summary::new(evaluate(&history, playbooks, &Clock::new(now_millis(), time_zone))))
     }

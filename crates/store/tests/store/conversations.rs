@@ -27,6 +27,7 @@ fn proposal(person: PersonId, playbook: &str, step: Option<usize>) -> Proposal {
         slot: None,
         short_notice_confirmed: false,
         default_time_zone: "UTC".into(),
+        rhythm: None,
     }
 }
 

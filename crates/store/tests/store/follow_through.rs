@@ -27,7 +27,7 @@ async fn lenas_team(store: &Store, team: &Team) -> TeamFollowThrough {
 
 async fn own(store: &Store, team: &Team) -> Summary {
     let playbooks = store.current_playbooks().await.unwrap();
-    store.own_follow_through(&team.actor("Ana"), &playbooks, "UTC").await.unwrap()
+    store.follow_through_of(&team.actor("Ana"), &team.id("Ana"), &playbooks, "UTC").await.unwrap()
 }
 
 fn of<'a>(overview: &'a TeamFollowThrough, name: &str) -> &'a Summary {

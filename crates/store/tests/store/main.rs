@@ -15,6 +15,7 @@ mod follow_through;
 mod handoff;
 mod import;
 mod naughty_strings;
+mod one_on_ones;
 mod playbooks;
 mod roster;
 mod space_deletion;
@@ -39,6 +40,7 @@ pub(crate) async fn six_month_for(store: &Store, team: &Team, person: &str) -> C
         slot: None,
         short_notice_confirmed: false,
         default_time_zone: "UTC".into(),
+        rhythm: None,
     };
     match store.propose_conversation(&team.actor("Lena"), &proposal).await.unwrap() {
         ProposalOutcome::Proposed(id) => id,

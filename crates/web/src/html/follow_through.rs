@@ -6,16 +6,20 @@
 use trellis_core::follow_through::questions::{suggested_question, Suggestion};
 use trellis_core::follow_through::{Clock, Item, NextStep, Status, Summary};
 use trellis_core::ids::PersonId;
+use trellis_core::one_on_one;
 use trellis_core::playbook::Playbook;
 use trellis_store::TeamFollowThrough;
 
 /// The playbook whose questions are suggested for one-on-ones.
 const QUESTION_BANK: &str = "question-bank";
 
-/// A button: its words and where it goes.
+/// A button: its words and where it goes (a link, or a form that posts).
 pub struct Button {
     pub label: String,
     pub href: String,
+    /// Posts a form (with `extended` for the quarterly check-in) instead of following a link.
+    pub posts: bool,
+    pub extended: bool,
 }
 
 /// One report on the manager's overview.
@@ -61,7 +65,7 @@ pub fn team_rows(team: &TeamFollowThrough, playbooks: &[Playbook], clock: &Clock
                 label,
                 tag,
                 reason: next.map(|item| item.reason.clone()).unwrap_or_default(),
-                button: next.map(|item| button(item, &person.member.id, playbooks)),
+                button: next.map(|item| button(item, &person.member.id, playbooks, person.has_one_on_one)),
                 others: person.others.clone(),
                 question: bank.and_then(|bank| suggested_question(bank, person.member.id.as_str(), clock.week())),
             };
@@ -106,7 +110,13 @@ fn status_class(status: Status) -> &'static str {
 }
 
 /// The viewer's own items worth showing: everything that needs someone, and what comes next.
-pub fn own_rows(summary: &Summary, me: &PersonId, manager_first_name: &str, playbooks: &[Playbook]) -> Vec<OwnRow> {
+pub fn own_rows(
+    summary: &Summary,
+    me: &PersonId,
+    manager_first_name: &str,
+    playbooks: &[Playbook],
+    has_one_on_one: bool,
+) -> Vec<OwnRow> {
     let (pressing, calm): (Vec<&Item>, Vec<&Item>) =
         summary.items.iter().partition(|item| item.status >= Status::Waiting);
     let upcoming = calm.into_iter().filter(|item| item.status == Status::Upcoming).take(2);
@@ -120,21 +130,32 @@ pub fn own_rows(summary: &Summary, me: &PersonId, manager_first_name: &str, play
             },
             tag: status_class(item.status),
             reason: item.reason.clone(),
-            button: button(item, me, playbooks),
+            button: button(item, me, playbooks, has_one_on_one),
             is_probe: item.next == NextStep::ReviewPlan,
         })
         .collect()
 }
 
-/// Where the next step of `item` about `person` is taken.
-fn button(item: &Item, person: &PersonId, playbooks: &[Playbook]) -> Button {
+/// Where the next step of `item` about `person` is taken. A check-in goes on the next
+/// one-on-one when one is booked; otherwise the step is to set one-on-ones up.
+fn button(item: &Item, person: &PersonId, playbooks: &[Playbook], has_one_on_one: bool) -> Button {
+    let link = |label: String, href: String| Button { label, href, posts: false, extended: false };
     let new = |what: &str| format!("/people/{person}/conversations/new?what={what}");
-    let href = match &item.next {
-        NextStep::Propose { playbook } => new(playbook),
-        NextStep::ProposeStep { playbook, step_index } => new(&format!("{playbook}%23{step_index}")),
-        NextStep::Open { conversation, .. } => format!("/conversations/{conversation}"),
-        NextStep::CheckIn { .. } => new(QUESTION_BANK),
-        NextStep::ReviewPlan => format!("/people/{person}/plan"),
-    };
-    Button { label: item.next.label(playbooks), href }
+    match &item.next {
+        NextStep::Propose { playbook } => link(item.next.label(playbooks), new(playbook)),
+        NextStep::ProposeStep { playbook, step_index } => {
+            link(item.next.label(playbooks), new(&format!("{playbook}%23{step_index}")))
+        }
+        NextStep::Open { conversation, .. } => {
+            link(item.next.label(playbooks), format!("/conversations/{conversation}"))
+        }
+        NextStep::CheckIn { extended } if has_one_on_one => Button {
+            label: "Add the check-in to the next one-on-one".to_string(),
+            href: format!("/people/{person}/check-in"),
+            posts: true,
+            extended: *extended,
+        },
+        NextStep::CheckIn { .. } => link("Set up one-on-ones".to_string(), new(one_on_one::PLAYBOOK)),
+        NextStep::ReviewPlan => link(item.next.label(playbooks), format!("/people/{person}/plan")),
+    }
 }

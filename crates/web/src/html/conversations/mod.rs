@@ -8,6 +8,7 @@ pub mod documents;
 pub mod exercises;
 pub mod history;
 pub mod moves;
+pub mod one_on_one;
 pub mod page;
 pub mod propose;
 

@@ -53,7 +53,7 @@ fn request_from(form: &MoveForm) -> Result<MoveRequest> {
     let time = form.time_fields();
     let slot = if mv.needs_time() { Some(time.slot(60)?) } else { None };
     let skip = form.skip.iter().map(|id| ConversationId::parse(id)).collect::<Result<Vec<_>>>()?;
-    Ok(MoveRequest { mv, slot, skip, short_notice_confirmed: time.confirmed() })
+    Ok(MoveRequest { mv, slot, skip, stop_rhythm: false, short_notice_confirmed: time.confirmed() })
 }
 
 pub async fn make_move(

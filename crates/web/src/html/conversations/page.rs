@@ -4,6 +4,7 @@
 //! manager, and the history.
 
 use super::exercises::{step_extras, StepExtras};
+use super::one_on_one::{agenda_view, AgendaView};
 use super::propose::{now_millis, TimeFields};
 use crate::auth::Viewer;
 use crate::error::PageError;
@@ -103,6 +104,8 @@ pub struct ConversationPage {
     pub held_later: bool,
     /// Links to the exercises of the step, and the goals it reviews.
     pub extras: StepExtras,
+    /// For a one-on-one: its agenda.
+    pub agenda: Option<AgendaView>,
 }
 
 /// The time form's fields (named `form` so the shared partial finds them).
@@ -215,8 +218,10 @@ pub async fn conversation_page(
     let (time_moves, moves) = view.moves.iter().partition(|m| m.needs_time());
     let title = conversation.title.clone();
     let extras = step_extras(&view, goals);
+    let agenda = agenda_view(state, viewer, &view).await?;
     Ok(ConversationPage {
         extras,
+        agenda,
         layout: Layout::for_viewer(state, viewer, &title).await?,
         errors,
         is_person,

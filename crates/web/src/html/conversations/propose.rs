@@ -15,6 +15,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use trellis_core::conversation::schedule::{parse_slot, Slot};
 use trellis_core::ids::PersonId;
+use trellis_core::one_on_one::Rhythm;
 use trellis_core::policy::{may_start_conversation, Relation};
 use trellis_core::{Error, Result};
 use trellis_store::{Proposal, ProposalOutcome};
@@ -72,6 +73,9 @@ pub struct ProposeForm {
     /// "manager" or "alone" (the person only).
     #[serde(default)]
     with: String,
+    /// For a one-on-one: "weekly", "fortnightly", "monthly", or empty for once.
+    #[serde(default)]
+    rhythm: String,
     #[serde(flatten)]
     time: TimeFields,
 }
@@ -86,6 +90,7 @@ struct ProposePage {
     is_self: bool,
     manager_name: Option<String>,
     choices: Vec<Choice>,
+    rhythms: [Rhythm; 3],
     form: ProposeForm,
     short_notice: Option<String>,
 }
@@ -137,6 +142,7 @@ async fn propose_page(
         is_self,
         manager_name: viewer.manager.as_ref().map(|m| m.name.clone()),
         choices: choices(state).await?,
+        rhythms: Rhythm::ALL,
         form,
         short_notice,
     })
@@ -170,6 +176,13 @@ fn read_what(what: &str) -> Result<(String, Option<usize>)> {
     }
 }
 
+fn read_rhythm(raw: &str) -> Result<Option<Rhythm>> {
+    match raw.trim() {
+        "" => Ok(None),
+        key => Rhythm::parse(key).map(Some).ok_or_else(|| Error::invalid("rhythm", "choose how often it repeats")),
+    }
+}
+
 pub async fn create(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -187,6 +200,7 @@ pub async fn create(
             slot: form.time.optional_slot(60)?,
             short_notice_confirmed: form.time.confirmed(),
             default_time_zone: state.settings().await?.time_zone,
+            rhythm: read_rhythm(&form.rhythm)?,
         };
         state.store().propose_conversation(&viewer.actor, &proposal).await
     }
