@@ -7,6 +7,7 @@ mod driver;
 mod conversations;
 mod follow_through;
 mod journal;
+mod one_on_one;
 mod plan;
 mod roster;
 mod six_month;

@@ -192,12 +192,15 @@ pub async fn create(
     let person = PersonId::parse(&id)?;
     let outcome = async {
         let (playbook_key, step) = read_what(&form.what)?;
+        // Without a length, the step's own (a one-on-one is 30 minutes, a six-month one 60).
+        let stored = state.store().playbook(&playbook_key, None).await?.playbook()?;
+        let minutes = stored.conversations.get(step.unwrap_or(0)).map_or(60, |s| s.minutes);
         let proposal = Proposal {
             person: person.clone(),
             playbook_key,
             step,
             solo: form.with == "alone",
-            slot: form.time.optional_slot(60)?,
+            slot: form.time.optional_slot(minutes)?,
             short_notice_confirmed: form.time.confirmed(),
             default_time_zone: state.settings().await?.time_zone,
             rhythm: read_rhythm(&form.rhythm)?,
