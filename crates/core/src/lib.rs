@@ -15,6 +15,7 @@ pub mod names;
 pub mod one_on_one;
 pub mod org;
 pub mod person;
+pub mod planner;
 pub mod playbook;
 pub mod policy;
 pub mod roster;

@@ -30,11 +30,12 @@ impl SpaceContents {
 }
 
 /// The statements that empty a space, in an order the foreign keys accept.
-const DELETIONS: [&str; 11] = [
+const DELETIONS: [&str; 12] = [
     "DELETE FROM artefacts WHERE person_id = $1",
     "DELETE FROM document_revisions WHERE person_id = $1",
     "DELETE FROM notes WHERE person_id = $1",
     "DELETE FROM agenda_items WHERE person_id = $1",
+    "DELETE FROM planned_conversations WHERE person_id = $1",
     "DELETE FROM check_ins WHERE person_id = $1",
     "DELETE FROM conversation_events WHERE conversation_id IN (SELECT id FROM conversations WHERE person_id = $1)",
     "DELETE FROM conversations WHERE person_id = $1",

@@ -5,7 +5,7 @@ use crate::assets::serve_asset;
 use crate::auth::{load_context, verify_csrf};
 use crate::error::error_page;
 use crate::html::{
-    admin, conversations, handoff, home, journal, library, me, org, people, people_admin, plan, playbooks,
+    admin, conversations, handoff, home, journal, library, me, org, people, people_admin, plan, planner, playbooks,
     roster_import, sign_in, space, space_deletion, welcome_links,
 };
 use crate::security::security_headers;
@@ -90,6 +90,9 @@ pub fn router(state: AppState) -> Router {
         .route("/me/tokens", get(me::tokens).post(me::create_token))
         .route("/me/tokens/{id}/revoke", post(me::revoke_token))
         .route("/me/audit", get(me::audit))
+        .route("/team/planner", get(planner::show).post(planner::plan))
+        .route("/team/planner/{entry}/propose", post(planner::propose))
+        .route("/team/planner/clear", post(planner::clear))
         .route("/me/plan/still-right", post(home::plan_still_right))
         .route("/me/handoff", get(handoff::show).post(handoff::decide))
         .route("/people/{id}/handoff/plan", post(handoff::choose_plan))

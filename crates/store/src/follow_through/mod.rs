@@ -9,7 +9,7 @@ pub use facts::Member;
 
 use crate::access::Actor;
 use crate::db::{now_millis, DbResult, Store};
-use facts::Whose;
+pub(crate) use facts::Whose;
 use std::collections::HashMap;
 use trellis_core::artefact::Kind;
 use trellis_core::conversation::{Side, State};
@@ -52,6 +52,11 @@ impl Store {
             playbooks.push(self.playbook_version(&key, version).await?);
         }
         Ok(playbooks)
+    }
+
+    /// The actor's active direct reports, by name.
+    pub async fn team_members(&self, actor: &Actor) -> Result<Vec<Member>> {
+        self.members(Whose::ReportsOf(&actor.id)).await
     }
 
     /// What is due for each of the actor's active direct reports, by `playbooks` (see

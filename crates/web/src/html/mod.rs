@@ -16,6 +16,7 @@ pub mod org;
 pub mod people;
 pub mod people_admin;
 pub mod plan;
+pub mod planner;
 pub mod playbooks;
 pub mod roster_import;
 pub mod sign_in;

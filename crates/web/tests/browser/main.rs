@@ -9,6 +9,7 @@ mod follow_through;
 mod journal;
 mod one_on_one;
 mod plan;
+mod planner;
 mod roster;
 mod six_month;
 mod trust;
