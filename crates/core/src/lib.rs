@@ -4,6 +4,7 @@
 
 pub mod artefact;
 pub mod calendar;
+pub mod cascade;
 pub mod catalogue;
 pub mod conversation;
 pub mod credentials;

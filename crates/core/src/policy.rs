@@ -310,6 +310,13 @@ pub fn may_note_review(actor: &PersonId, relations: &Relations, item: ItemAccess
     takes_part && decide(actor, relations, item, Action::Read).is_allowed()
 }
 
+/// Whether the actor may count which stages of the career conversations someone has held (a
+/// leader's coverage across their organisation: numbers, never content): their managers only.
+/// What is counted is what the person's current manager may read.
+pub fn may_count_stages(relations: &Relations) -> bool {
+    relations.iter().any(|r| matches!(r, Relation::Manager | Relation::ManagerChain))
+}
+
 /// Whether the actor may change the roster, invitations and settings: the people team only.
 /// (It grants no access to content: that is `decide`'s alone.)
 pub fn may_manage_roster(actor_is_admin: bool) -> bool {

@@ -230,6 +230,14 @@ fn only_the_person_and_their_current_manager_note_a_goal_review_on_a_goal_they_m
 }
 
 #[test]
+fn only_the_managers_in_the_line_count_stages_held() {
+    for relation in Relation::ALL {
+        let expected = matches!(relation, Manager | ManagerChain);
+        assert_eq!(may_count_stages(&Relations::new([relation])), expected, "{relation:?}");
+    }
+}
+
+#[test]
 fn only_the_person_and_their_current_manager_agree_how_to_go_on_after_a_change() {
     for relation in Relation::ALL {
         assert_eq!(

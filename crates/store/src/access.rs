@@ -3,10 +3,11 @@
 //! no query here or handler elsewhere decides access on its own.
 
 use crate::db::Store;
+use trellis_core::handoff::Hold;
 use trellis_core::ids::PersonId;
 use trellis_core::org::{relations, OrgFacts};
 use trellis_core::person::Person;
-use trellis_core::policy::{may_manage_roster, Relations};
+use trellis_core::policy::{may_manage_roster, Relation, Relations};
 use trellis_core::{Error, Result};
 
 /// Who is acting: the signed-in person (or the owner of an API token), as the roster had them
@@ -88,5 +89,20 @@ impl Store {
             relations(&actor.id, report, &facts).with_hold(holds.get(report).cloned())
         };
         Ok(reports.iter().map(relations_to).collect())
+    }
+
+    /// The relations of someone's current manager to them (with the hold of the latest change),
+    /// for counting what that manager may read.
+    pub(crate) fn relations_of_manager(manager: &PersonId, report: &PersonId, hold: Option<Hold>) -> Relations {
+        let facts = OrgFacts { person_chain: vec![manager.clone()], ..OrgFacts::default() };
+        relations(manager, report, &facts).with_hold(hold)
+    }
+
+    /// The relations of `actor` to someone `depth` levels below them, as a query of the actor's
+    /// own organisation found them: their manager at depth 1, in the line above them deeper down.
+    pub(crate) fn relations_from_above(actor: &Actor, depth: i64, hold: Option<Hold>) -> Relations {
+        let line = if depth <= 1 { Relation::Manager } else { Relation::ManagerChain };
+        let admin = actor.is_admin.then_some(Relation::Admin);
+        Relations::new([line].into_iter().chain(admin)).with_hold(hold)
     }
 }

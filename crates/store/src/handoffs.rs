@@ -52,6 +52,13 @@ impl Handoff {
 /// A person joins with a manager in the same minute as their row: nothing predates that change.
 const JOINED_WITH_MANAGER_MS: i64 = 60_000;
 
+/// Whose holds to read: the reports of the people listed, or the people listed themselves.
+#[derive(Clone, Copy)]
+pub(crate) enum Holds {
+    ReportsOf,
+    Of,
+}
+
 /// The latest change of manager with the person's answers, for the condition that follows.
 const HANDOFF_SELECT: &str = "SELECT c.person_id, c.changed_at, c.manager_id, m.name AS manager_name, \
     c.previous_manager_id, o.name AS previous_name, p.created_at, h.choice, h.topics, h.plan, h.decided_at \
@@ -120,8 +127,26 @@ impl Store {
     /// The hold of the latest change of manager of each active direct report of `manager`, in
     /// one query (for pages that list a whole team).
     pub(crate) async fn holds_of_reports(&self, manager: &PersonId) -> Result<HashMap<PersonId, Hold>> {
-        let sql = format!("{HANDOFF_SELECT} p.manager_id = $1 AND p.active = 1 ORDER BY c.changed_at");
-        let rows = sqlx::query(&sql).bind(manager.as_str()).fetch_all(&self.pool).await.db()?;
+        self.holds_where(Holds::ReportsOf, std::slice::from_ref(manager)).await
+    }
+
+    /// As `holds_of_reports`, for the reports of several managers at once, or for the people
+    /// listed.
+    pub(crate) async fn holds_where(&self, whose: Holds, ids: &[PersonId]) -> Result<HashMap<PersonId, Hold>> {
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let marks: Vec<String> = (1..=ids.len()).map(|n| format!("${n}")).collect();
+        let column = match whose {
+            Holds::ReportsOf => "p.manager_id",
+            Holds::Of => "p.id",
+        };
+        let sql = format!("{HANDOFF_SELECT} {column} IN ({}) AND p.active = 1 ORDER BY c.changed_at", marks.join(", "));
+        let mut query = sqlx::query(&sql);
+        for id in ids {
+            query = query.bind(id.as_str());
+        }
+        let rows = query.fetch_all(&self.pool).await.db()?;
         let mut holds = HashMap::new();
         for row in &rows {
             // Oldest first, so the latest change of each person is the one kept.

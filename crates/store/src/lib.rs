@@ -8,6 +8,7 @@ mod accounts;
 mod artefacts;
 mod audit;
 mod backdate;
+mod cascade;
 mod conversations;
 mod db;
 mod document_history;
@@ -34,6 +35,7 @@ pub use access::Actor;
 pub use accounts::{dummy_password_check, hash_password, hash_password_off_thread, SignedIn};
 pub use artefacts::{Artefact, ArtefactHistory, LogEntry, NewArtefact, StatusChange};
 pub use audit::AuditEvent;
+pub use cascade::{Lead, SHARED_SHOWN};
 pub use conversations::{
     Composition, Conversation, ConversationEvent, ConversationPageData, ConversationView, MoveOutcome, MoveRequest,
     Proposal, ProposalOutcome,

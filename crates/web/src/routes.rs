@@ -5,8 +5,8 @@ use crate::assets::serve_asset;
 use crate::auth::{load_context, verify_csrf};
 use crate::error::error_page;
 use crate::html::{
-    admin, conversations, handoff, home, journal, library, me, org, people, people_admin, plan, planner, playbooks,
-    roster_import, sign_in, space, space_deletion, welcome_links,
+    admin, cascade, conversations, handoff, home, journal, library, me, org, people, people_admin, plan, planner,
+    playbooks, roster_import, sign_in, space, space_deletion, welcome_links,
 };
 use crate::security::security_headers;
 use crate::state::AppState;
@@ -91,6 +91,8 @@ pub fn router(state: AppState) -> Router {
         .route("/me/tokens/{id}/revoke", post(me::revoke_token))
         .route("/me/audit", get(me::audit))
         .route("/team/planner", get(planner::show).post(planner::plan))
+        .route("/team/coverage", get(cascade::coverage))
+        .route("/team/shared", get(cascade::shared))
         .route("/team/planner/{entry}/propose", post(planner::propose))
         .route("/team/planner/clear", post(planner::clear))
         .route("/me/plan/still-right", post(home::plan_still_right))

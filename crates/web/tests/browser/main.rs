@@ -4,6 +4,7 @@
 
 mod driver;
 
+mod cascade;
 mod conversations;
 mod follow_through;
 mod journal;
