@@ -59,7 +59,7 @@ pub fn error_page(status: StatusCode, message: String) -> Response {
         s if s.is_server_error() => "Something went wrong",
         _ => "That did not work",
     };
-    let page = ErrorPage { layout: Layout::bare(heading), heading, message };
+    let page = ErrorPage { layout: Layout::for_error(heading), heading, message };
     match page.render() {
         Ok(body) => (status, Html(body)).into_response(),
         Err(_) => (status, heading).into_response(),
@@ -84,7 +84,12 @@ impl From<askama::Error> for PageError {
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        error_page(status_of(&self.0), public_message(&self.0))
+        let message = match &self.0 {
+            // Field problems read as the forms name their fields.
+            Error::Invalid(errors) => errors.iter().map(crate::html::forms::sentence).collect::<Vec<_>>().join(" "),
+            other => public_message(other),
+        };
+        error_page(status_of(&self.0), message)
     }
 }
 

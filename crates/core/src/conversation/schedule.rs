@@ -99,6 +99,22 @@ pub fn lead_time_warning(starts_at: i64, now: i64, lead_days: Option<u32>) -> Op
     ))
 }
 
+/// When a series step would start after the playbook's series window (counted from the first
+/// step of the series, `series_start`), a sentence saying so; otherwise `None`.
+pub fn series_window_warning(starts_at: i64, series_start: Option<i64>, window_days: Option<u32>) -> Option<String> {
+    let (start, days) = (series_start?, window_days?);
+    let end = start + i64::from(days) * DAY_MILLIS;
+    if starts_at <= end {
+        return None;
+    }
+    let late = (starts_at - end).div_euclid(DAY_MILLIS).max(1);
+    let late = if late == 1 { "1 day".to_string() } else { format!("{late} days") };
+    Some(format!(
+        "This is {late} after the series window: the playbook keeps its conversations within {days} days of the first, \
+         so that what you found in one is still fresh for the next. Choose an earlier date, or keep this one if you both agree."
+    ))
+}
+
 /// Whether the readiness question is due: the conversation is `days_before` days away or less.
 pub fn readiness_due(starts_at: i64, now: i64, days_before: Option<u32>) -> bool {
     let days = i64::from(days_before.unwrap_or(1));
@@ -137,6 +153,15 @@ mod tests {
         assert!(warning.contains("3 days away"), "{warning}");
         assert!(lead_time_warning(NOW + 15 * DAY_MILLIS, NOW, Some(14)).is_none());
         assert!(lead_time_warning(in_three_days, NOW, None).is_none());
+    }
+
+    #[test]
+    fn a_step_after_the_series_window_warns() {
+        let first = NOW;
+        assert!(series_window_warning(NOW + 29 * DAY_MILLIS, Some(first), Some(30)).is_none());
+        let late = series_window_warning(NOW + 33 * DAY_MILLIS, Some(first), Some(30)).unwrap();
+        assert!(late.starts_with("This is 3 days after the series window"), "{late}");
+        assert!(series_window_warning(NOW + 90 * DAY_MILLIS, None, Some(30)).is_none());
     }
 
     #[test]

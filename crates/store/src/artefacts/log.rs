@@ -53,8 +53,11 @@ impl Store {
     /// As `set_artefact_status`, with a note and the conversation it was decided at.
     pub async fn change_status(&self, actor: &Actor, id: &ArtefactId, change: &StatusChange<'_>) -> Result<Artefact> {
         let current = self.writable_artefact(actor, id).await?;
+        if change.status.trim().is_empty() {
+            return Err(Error::invalid("status", "choose one"));
+        }
         if !current.kind.statuses().iter().any(|(key, _)| *key == change.status) {
-            return Err(Error::invalid("status", "is not a status of this item"));
+            return Err(Error::invalid("status", "is not one this item can have"));
         }
         if let Some(conversation) = change.conversation {
             let owner: Option<String> = sqlx::query_scalar("SELECT person_id FROM conversations WHERE id = $1")

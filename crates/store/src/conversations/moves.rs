@@ -11,7 +11,7 @@ use crate::db::{flag, now_millis, DbResult, Store};
 use crate::one_on_ones::book_next_meeting;
 use sqlx::AnyConnection;
 use trellis_core::conversation::flow::{apply, Move};
-use trellis_core::conversation::schedule::{lead_time_warning, Slot};
+use trellis_core::conversation::schedule::{lead_time_warning, series_window_warning, Slot};
 use trellis_core::conversation::{Side, State};
 use trellis_core::ids::ConversationId;
 use trellis_core::policy::Action;
@@ -67,12 +67,18 @@ impl Store {
             (true, Some(slot)) => Some(slot),
             (false, _) => None,
         };
-        if let (Some(slot), false, true) =
-            (slot, request.short_notice_confirmed, matches!(request.mv, Move::Schedule | Move::ProposeTime))
-        {
+        if let (Some(slot), false) = (slot, request.short_notice_confirmed) {
             let playbook = self.playbook_version(&conversation.playbook_key, conversation.playbook_version).await?;
             let lead = playbook.preparation.share_prompts_days_before;
-            if let Some(warning) = lead_time_warning(slot.starts_at, now_millis(), lead) {
+            let short = matches!(request.mv, Move::Schedule | Move::ProposeTime)
+                .then(|| lead_time_warning(slot.starts_at, now_millis(), lead))
+                .flatten();
+            let window = playbook.cadence.series_window_days;
+            let late = match window {
+                Some(_) => series_window_warning(slot.starts_at, self.series_start(&conversation).await?, window),
+                None => None,
+            };
+            if let Some(warning) = short.or(late) {
                 return Ok(MoveOutcome::ShortNotice(warning));
             }
         }
@@ -104,6 +110,20 @@ impl Store {
         record_access(&mut tx, actor, person, Action::Write, "conversation", &touched).await?;
         tx.commit().await.db()?;
         Ok(MoveOutcome::Moved(next))
+    }
+
+    /// When the conversation's series began: the earliest time among its other steps (held,
+    /// or agreed), if any.
+    async fn series_start(&self, conversation: &Conversation) -> Result<Option<i64>> {
+        sqlx::query_scalar(
+            "SELECT MIN(COALESCE(starts_at, held_at)) FROM conversations WHERE series_id = $1 AND id <> $2 \
+             AND state IN ('scheduled', 'rescheduled', 'held', 'followed_up')",
+        )
+        .bind(&conversation.series_id)
+        .bind(conversation.id.as_str())
+        .fetch_one(&self.pool)
+        .await
+        .db()
     }
 
     /// The steps of the conversation's series still waiting for an answer (at least itself).

@@ -48,13 +48,14 @@ pub async fn load_context(State(state): State<AppState>, jar: CookieJar, mut req
     };
     let client = client_address(&request, state.config().trust_forwarded_for);
     let stale_cookie = secret.is_some() && session.is_none();
+    let nav = session.as_ref().map(|s| (crate::html::layout::Nav::of(s), s.csrf_token.clone()));
     request.extensions_mut().insert(RequestContext {
         session_secret: session.as_ref().and(secret),
         session,
         csrf_token,
         client,
     });
-    let mut response = next.run(request).await;
+    let mut response = crate::html::layout::REQUEST_NAV.scope(nav, next.run(request)).await;
     let secure = state.config().secure_cookies;
     // A stale cookie is removed, unless the response itself starts a new session (a sign-in
     // from a browser that still held an old cookie): removing it then would undo the sign-in.

@@ -40,6 +40,64 @@ impl FormErrors {
     pub fn all(&self) -> &[FieldError] {
         &self.0
     }
+
+    /// An error as the summary says it, naming the field as the form labels it: "Date must be a
+    /// date like 2026-12-03", "Conversation: choose a playbook"; a message that is a sentence
+    /// of its own stands alone.
+    pub fn sentence(&self, error: &FieldError) -> String {
+        sentence(error)
+    }
+}
+
+/// A field's problem as a sentence (see `FormErrors::sentence`).
+pub fn sentence(error: &FieldError) -> String {
+    let message = error.message.trim();
+    let own_sentence = message.chars().next().is_some_and(char::is_uppercase);
+    if error.field == "form" || own_sentence {
+        return message.to_string();
+    }
+    let label = field_label(&error.field);
+    let reads_on = ["is ", "are ", "must ", "contains ", "has ", "holds "].iter().any(|w| message.starts_with(w));
+    if reads_on {
+        format!("{label} {message}")
+    } else {
+        format!("{label}: {message}")
+    }
+}
+
+/// How forms label a field, by the name it is posted under.
+pub fn field_label(name: &str) -> String {
+    let known = match name {
+        "on" | "date" => "Date",
+        "time" => "Time",
+        "minutes" => "Length",
+        "time_zone" => "Time zone",
+        "what" | "playbook" => "Conversation",
+        "with" => "With whom",
+        "rhythm" => "Repeats",
+        "body" => "The text",
+        "visibility" => "Who reads it",
+        "parent" => "Belongs to",
+        "status" => "Outcome",
+        "email" => "E-mail",
+        "manager_id" | "manager" => "Manager",
+        "start_date" => "Start date",
+        "first_week" => "Starting week",
+        "pace" => "Pace",
+        "person" => "Who",
+        "password_confirmation" => "Password again",
+        "organisation_name" => "Organisation name",
+        "invitation_days" => "Days an invitation lasts",
+        "source" => "Playbook text",
+        "file" | "calendar" => "File",
+        _ => "",
+    };
+    if !known.is_empty() {
+        return known.to_string();
+    }
+    let spaced = name.replace(['_', '-'], " ");
+    let mut chars = spaced.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 /// A form (repeated fields read as lists), with rejections shown as an error page.
@@ -111,7 +169,24 @@ fn field_not_utf8(body: &[u8]) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::field_not_utf8;
+    use super::{field_not_utf8, FormErrors};
+    use trellis_core::FieldError;
+
+    #[test]
+    fn the_summary_names_fields_as_the_form_does() {
+        let errors = FormErrors::default();
+        let say = |field: &str, message: &str| errors.sentence(&FieldError::new(field, message));
+        assert_eq!(say("on", "is required"), "Date is required");
+        assert_eq!(
+            say("parent", "A dream can have at most 10 competencies."),
+            "A dream can have at most 10 competencies."
+        );
+        assert_eq!(say("what", "choose a playbook"), "Conversation: choose a playbook");
+        assert_eq!(
+            say("outcome_note", "is longer than 2000 characters"),
+            "Outcome note is longer than 2000 characters"
+        );
+    }
 
     #[test]
     fn a_form_field_that_is_not_utf8_is_named() {

@@ -15,6 +15,24 @@ pub struct Nav {
     pub is_manager: bool,
 }
 
+tokio::task_local! {
+    /// The navigation of the signed-in person whose request is being answered, so that an error
+    /// page (made without the handler's context) keeps it.
+    pub static REQUEST_NAV: Option<(Nav, String)>;
+}
+
+impl Nav {
+    /// The navigation for a signed-in session.
+    pub fn of(session: &trellis_store::Session) -> Self {
+        Self {
+            name: session.person.name.clone(),
+            person_id: session.person.id.to_string(),
+            is_admin: session.person.is_admin,
+            is_manager: session.is_manager,
+        }
+    }
+}
+
 /// The page frame.
 #[derive(Clone, Debug)]
 pub struct Layout {
@@ -38,6 +56,15 @@ impl Layout {
             csrf_token: String::new(),
             notice: None,
             org_name: String::new(),
+        }
+    }
+
+    /// The frame of an error page: with the navigation when someone is signed in.
+    pub fn for_error(title: &str) -> Self {
+        let nav = REQUEST_NAV.try_with(Clone::clone).ok().flatten();
+        match nav {
+            Some((nav, csrf_token)) => Self { nav: Some(nav), csrf_token, ..Self::bare(title) },
+            None => Self::bare(title),
         }
     }
 

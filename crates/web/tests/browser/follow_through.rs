@@ -33,6 +33,11 @@ both_engines! {
         browser.set_value("#time", "10:00").await;
         browser.fill("#time_zone", "UTC").await;
         browser.click_text("Schedule at this time").await;
+        // Five weeks after the life story is past the series window of 30 days: Trellis says so.
+        let warned = browser.wait_for_text("after the series window").await;
+        assert!(warned.contains("within 30 days of the first"), "{warned}");
+        browser.click("#confirm_short_notice").await;
+        browser.click_text("Schedule at this time").await;
         browser.wait_for_text("Scheduled").await;
 
         browser.goto(&app.url("/")).await;

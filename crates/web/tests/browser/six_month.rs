@@ -64,7 +64,9 @@ both_engines! {
             set_time(&browser, 3, "Schedule at this time", "Have you had time to think it through?").await;
         assert!(scheduled.contains("Your answer to 1.1"), "the prompts are open once scheduled: {scheduled}");
         browser.assert_accessible("the readiness question").await;
-        set_time(&browser, 20 * 24, "I need more time: propose this later time", "New time proposed by you").await;
+        browser.click("#why-not_ready").await;
+        let asked = set_time(&browser, 20 * 24, "Propose this time", "New time proposed by you").await;
+        assert!(asked.contains("needs more time and proposed a new time"), "the reason is in the history: {asked}");
         browser.sign_out().await;
 
         browser.sign_in_as(&app, "Lena").await;
@@ -82,6 +84,7 @@ both_engines! {
         browser.sign_in_as(&app, "Ana").await;
         browser.goto(&page).await;
         browser.wait_for_text("Goals to review").await;
+        assert_eq!(browser.value("#outcome-1").await, "", "no outcome is chosen for the person");
         browser.select("#outcome-1", "achieved").await;
         browser.fill("#outcome-note-1", "Ran two retros and handed the third over").await;
         browser.click_text("Record the outcome").await;

@@ -166,4 +166,30 @@ both_engines! {
         assert_eq!(refused.status, 409);
         assert!(refused.has("nothing is written in it"), "{}", refused.body);
     }
+
+    async fn the_what_next_box_offers_one_way_for_each_thing_and_warns_past_the_series_window(db) {
+        let team = import_team_with_passwords(&db.store).await;
+        let app = TestApp::start(db).await;
+        let lena = signed_in(&app, "Lena").await;
+        let ids = propose_series(&app, &team, &lena).await;
+        let ana = signed_in(&app, "Ana").await;
+        let proposed = ana.get(&format!("/conversations/{}", ids[0])).await;
+        assert!(proposed.has("Skip “Your story so far”"), "accepting offers the skip");
+        assert!(!proposed.has("Skip this step"), "and no second way to skip: {}", proposed.body);
+        assert_eq!(ana.post(&format!("/conversations/{}/moves", ids[0]), &[("move", "accept")]).await.status, 303);
+        let first = [("move", "schedule"), ("date", &date_in_days(20)), ("time", "10:00"), ("time_zone", "Europe/Berlin"), ("minutes", "60")];
+        let scheduled = lena.post(&format!("/conversations/{}/moves", ids[0]), &first).await;
+        assert_eq!(scheduled.status, 303, "{}", scheduled.body);
+        // Dreams 40 days after the life story is past the 30-day window: a warning to confirm.
+        let late = date_in_days(60);
+        let second = [("move", "schedule"), ("date", late.as_str()), ("time", "10:00"), ("time_zone", "Europe/Berlin"), ("minutes", "60")];
+        let warned = lena.post(&format!("/conversations/{}/moves", ids[1]), &second).await;
+        assert_eq!(warned.status, 422);
+        assert!(warned.has("after the series window") && warned.has("Keep this date"), "{}", warned.body);
+        let kept: Vec<(&str, &str)> = second.iter().copied().chain([("confirm_short_notice", "yes")]).collect();
+        assert_eq!(lena.post(&format!("/conversations/{}/moves", ids[1]), &kept).await.status, 303);
+        // A scheduled conversation asks the person why a new time: two labelled reasons, one button.
+        let page = ana.get(&format!("/conversations/{}", ids[0])).await;
+        assert!(page.has("Why a new time?") && page.has("I need more time to prepare") && page.has("Another time suits us better"), "{}", page.body);
+    }
 }

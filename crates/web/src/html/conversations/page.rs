@@ -123,6 +123,14 @@ impl ConversationPage {
         zone.as_deref().map_or_else(String::new, |z| format_in_zone(*millis, z))
     }
 
+    /// Why a new time is proposed, when the viewer may give either reason.
+    pub fn time_reason(&self, mv: &Move) -> &'static str {
+        match mv {
+            Move::NotReady => "I need more time to prepare",
+            _ => "Another time suits us better",
+        }
+    }
+
     pub fn move_label(&self, mv: &Move) -> &'static str {
         match mv {
             Move::Accept => "Accept",
@@ -215,7 +223,10 @@ pub async fn conversation_page(
         .filter(|c| c.optional && c.state == ConversationState::Proposed && is_person)
         .map(|c| (c.id.to_string(), c.title.clone()))
         .collect();
-    let (time_moves, moves) = view.moves.iter().partition(|m| m.needs_time());
+    // Accepting a series offers the skip of its optional steps; a second way would confuse.
+    let offered =
+        view.moves.iter().filter(|m| !(**m == Move::Skip && conversation.state == ConversationState::Proposed));
+    let (time_moves, moves): (Vec<Move>, Vec<Move>) = offered.partition(|m| m.needs_time());
     let title = conversation.title.clone();
     let extras = step_extras(&view, goals);
     let agenda = agenda_view(state, viewer, &view).await?;
