@@ -28,10 +28,27 @@ pub fn full_name(first: &str, last: &str) -> String {
     format!("{} {}", first.trim(), last.trim()).trim().to_string()
 }
 
+/// A noun with "a" or "an" before it, by how it is written: "an action", "a GROW plan", "a
+/// journal entry". (Written English is close enough here: the nouns are Trellis's own.)
+pub fn with_article(noun: &str) -> String {
+    let article = match noun.chars().next() {
+        Some(c) if "aeiouAEIOU".contains(c) => "an",
+        _ => "a",
+    };
+    format!("{article} {noun}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn articles_follow_the_first_letter() {
+        assert_eq!(with_article("action"), "an action");
+        assert_eq!(with_article("GROW plan"), "a GROW plan");
+        assert_eq!(with_article("competency"), "a competency");
+    }
 
     #[test]
     fn spellings_of_one_name_share_a_key() {

@@ -104,6 +104,8 @@ pub struct Person {
     /// Who made the link through which the current password was set, when that was someone
     /// else (the people team): whatever is done with the password is recorded as theirs too.
     pub password_link_by: Option<PersonId>,
+    /// Their own time zone (IANA name), when they chose one; otherwise the organisation's.
+    pub time_zone: Option<String>,
 }
 
 /// The editable roster fields of a person, validated.

@@ -25,6 +25,27 @@ function enhanceOrgChart(root) {
   }
 }
 
+// A time-zone field offers the list of zones to pick from as one types (without the script,
+// the zone is typed and checked by the server).
+async function enhanceTimeZones(root) {
+  const fields = root.querySelectorAll("input[data-zones]");
+  if (fields.length === 0 || document.getElementById("time-zones")) return;
+  try {
+    const response = await fetch(fields[0].dataset.zones);
+    if (!response.ok) return;
+    const list = document.createElement("datalist");
+    list.id = "time-zones";
+    for (const zone of (await response.text()).split("\n")) {
+      const option = document.createElement("option");
+      option.value = zone;
+      list.append(option);
+    }
+    document.body.append(list);
+  } catch {
+    // The field stays a plain text field.
+  }
+}
+
 // A read-only field holding a link or token selects itself when focused, ready to copy.
 function enhanceCopyFields(root) {
   for (const field of root.querySelectorAll("input.copy")) {
@@ -34,6 +55,7 @@ function enhanceCopyFields(root) {
 
 enhanceOrgChart(document);
 enhanceCopyFields(document);
+enhanceTimeZones(document);
 
 // Documents (notes, prep answers, boundaries) save themselves a moment after typing stops.
 // If someone else saved a newer version meanwhile, the server refuses the save; the form is

@@ -116,6 +116,11 @@ impl Kind {
         }
     }
 
+    /// The singular with its article: "an action", "a GROW plan".
+    pub fn a_singular(self) -> String {
+        crate::names::with_article(self.singular())
+    }
+
     pub fn fields(self) -> &'static [FieldSpec] {
         match self {
             Kind::JournalEntry => JOURNAL,

@@ -55,6 +55,33 @@ pub fn parse_slot(date: &str, time: &str, minutes: &str, time_zone: &str, now: i
     Err(Error::Invalid(errors))
 }
 
+/// Every time zone a person can choose, by IANA name (areas like "Europe/Berlin", and UTC).
+pub fn time_zone_names() -> Vec<String> {
+    let mut names: Vec<String> = jiff::tz::db()
+        .available()
+        .map(|name| name.as_str().to_string())
+        .filter(|name| {
+            let area = name.split('/').next().unwrap_or_default();
+            name == "UTC"
+                || (name.contains('/')
+                    && [
+                        "Africa",
+                        "America",
+                        "Antarctica",
+                        "Asia",
+                        "Atlantic",
+                        "Australia",
+                        "Europe",
+                        "Indian",
+                        "Pacific",
+                    ]
+                    .contains(&area))
+        })
+        .collect();
+    names.sort();
+    names
+}
+
 /// Whether `name` is a time zone the bundled database knows.
 pub fn is_known_time_zone(name: &str) -> bool {
     TimeZone::get(name).is_ok()
@@ -153,6 +180,15 @@ mod tests {
         assert!(warning.contains("3 days away"), "{warning}");
         assert!(lead_time_warning(NOW + 15 * DAY_MILLIS, NOW, Some(14)).is_none());
         assert!(lead_time_warning(in_three_days, NOW, None).is_none());
+    }
+
+    #[test]
+    fn the_zones_to_choose_from_are_the_named_areas() {
+        let names = time_zone_names();
+        assert!(names.len() > 300, "{}", names.len());
+        assert!(names.iter().any(|n| n == "Europe/Berlin") && names.iter().any(|n| n == "UTC"));
+        assert!(names.iter().all(|n| is_known_time_zone(n)));
+        assert!(!names.iter().any(|n| n.starts_with("Etc/")));
     }
 
     #[test]

@@ -27,10 +27,12 @@ pub struct Member {
     pub added_at: i64,
     /// The person's latest "my plan is still right".
     pub plan_reviewed_at: Option<i64>,
+    /// Their own time zone, if they chose one (days are counted in it).
+    pub time_zone: Option<String>,
 }
 
 const MEMBER_SELECT: &str = "SELECT p.id, p.name, p.title, p.manager_id, p.start_date, p.created_at, \
-    r.reviewed_at FROM people p LEFT JOIN plan_reviews r ON r.person_id = p.id";
+    p.time_zone, r.reviewed_at FROM people p LEFT JOIN plan_reviews r ON r.person_id = p.id";
 
 fn member_from_row(row: &AnyRow) -> Result<Member> {
     let start: Option<String> = row.try_get("start_date").db()?;
@@ -43,6 +45,7 @@ fn member_from_row(row: &AnyRow) -> Result<Member> {
         started_on: start.as_deref().and_then(midnight_utc),
         added_at: row.try_get("created_at").db()?,
         plan_reviewed_at: row.try_get("reviewed_at").db()?,
+        time_zone: row.try_get("time_zone").db()?,
     })
 }
 

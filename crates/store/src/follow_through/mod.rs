@@ -60,7 +60,8 @@ impl Store {
     }
 
     /// What is due for each of the actor's active direct reports, by `playbooks` (see
-    /// `current_playbooks`), with days counted in `time_zone`.
+    /// `current_playbooks`), with days counted in each person's zone (`time_zone` for those who
+    /// chose none).
     pub async fn team_follow_through(
         &self,
         actor: &Actor,
@@ -79,9 +80,10 @@ impl Store {
         let conversations = self.conversation_facts(&actor.id, whose, &relations).await?;
         let plans = self.plan_facts(&actor.id, whose, &relations).await?;
         let check_ins = self.check_in_facts(&actor.id, whose, &relations).await?;
-        let clock = Clock::new(now_millis(), time_zone);
+        let now = now_millis();
         let mut people = Vec::with_capacity(members.len());
         for member in members {
+            let clock = Clock::new(now, member.time_zone.as_deref().unwrap_or(time_zone));
             let plan = plan_with_review(plans.get(&member.id), member.plan_reviewed_at);
             let history = History {
                 reader: Side::Manager,
@@ -140,7 +142,8 @@ impl Store {
             plan: &plan,
             check_ins: check_ins.get(person).map_or(&[], Vec::as_slice),
         };
-        Ok(Summary::new(evaluate(&history, playbooks, &Clock::new(now_millis(), time_zone))))
+        let zone = member.time_zone.as_deref().unwrap_or(time_zone);
+        Ok(Summary::new(evaluate(&history, playbooks, &Clock::new(now_millis(), zone))))
     }
 
     /// The person says their plan is still right: the gentle probe is answered for another

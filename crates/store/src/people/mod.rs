@@ -18,7 +18,7 @@ use trellis_core::{Error, Result};
 /// The columns `person_from_row` reads, in a form both engines accept.
 pub(crate) const PERSON_COLUMNS: &str = "p.id, p.name, p.email, p.employee_id, p.title, \
     p.department, p.manager_id, p.start_date, p.active, p.is_admin, \
-    CASE WHEN p.password_hash IS NULL THEN 0 ELSE 1 END AS can_sign_in, p.password_link_by";
+    CASE WHEN p.password_hash IS NULL THEN 0 ELSE 1 END AS can_sign_in, p.password_link_by, p.time_zone";
 
 pub(crate) fn person_from_row(row: &AnyRow) -> Result<Person> {
     Ok(Person {
@@ -34,6 +34,7 @@ pub(crate) fn person_from_row(row: &AnyRow) -> Result<Person> {
         is_admin: row.try_get::<i64, _>("is_admin").db()? != 0,
         can_sign_in: row.try_get::<i64, _>("can_sign_in").db()? != 0,
         password_link_by: row.try_get::<Option<String>, _>("password_link_by").db()?.map(PersonId::from_stored),
+        time_zone: row.try_get("time_zone").db()?,
     })
 }
 

@@ -1,7 +1,7 @@
 //! A person's page in one read: the person and their chain of managers (one recursive query),
 //! their manager history (one query, which also names their former managers for the access
 //! policy), and the viewer's relations to them. The history is returned only to those the
-//! policy lets see it.
+//! policy lets see it. Also the person's own settings (their time zone).
 
 use super::org::summary;
 use super::{person_from_row, ManagerChange, PersonSummary, PERSON_COLUMNS};
@@ -58,5 +58,29 @@ impl Store {
         let relations = relations(&actor.id, id, &facts);
         let history = may_view_manager_history(&relations).then_some(history);
         Ok(Profile { person, chain, report_count, relations, history })
+    }
+}
+
+impl Store {
+    /// The person chooses their own time zone (`None`: the organisation's).
+    pub async fn set_time_zone(&self, actor: &crate::Actor, time_zone: Option<&str>) -> Result<()> {
+        let zone = time_zone.map(str::trim).filter(|z| !z.is_empty());
+        if let Some(zone) = zone {
+            let named = zone == "UTC" || zone.contains('/');
+            if !named || !trellis_core::conversation::schedule::is_known_time_zone(zone) {
+                return Err(trellis_core::Error::invalid(
+                    "time_zone",
+                    "is not a time zone we know, e.g. Europe/Berlin",
+                ));
+            }
+        }
+        let mut tx = self.begin_write().await?;
+        sqlx::query("UPDATE people SET time_zone = $1 WHERE id = $2")
+            .bind(zone)
+            .bind(actor.id.as_str())
+            .execute(&mut *tx)
+            .await
+            .db()?;
+        tx.commit().await.db()
     }
 }

@@ -49,13 +49,18 @@ pub async fn load_context(State(state): State<AppState>, jar: CookieJar, mut req
     let client = client_address(&request, state.config().trust_forwarded_for);
     let stale_cookie = secret.is_some() && session.is_none();
     let nav = session.as_ref().map(|s| (crate::html::layout::Nav::of(s), s.csrf_token.clone()));
+    let zone = match session.as_ref().and_then(|s| s.person.time_zone.clone()) {
+        Some(zone) => zone,
+        None => state.settings().await.map_or_else(|_| "UTC".to_string(), |settings| settings.time_zone),
+    };
     request.extensions_mut().insert(RequestContext {
         session_secret: session.as_ref().and(secret),
         session,
         csrf_token,
         client,
     });
-    let mut response = crate::html::layout::REQUEST_NAV.scope(nav, next.run(request)).await;
+    let local = crate::html::layout::RequestLocal { nav, zone };
+    let mut response = crate::html::layout::REQUEST.scope(local, next.run(request)).await;
     let secure = state.config().secure_cookies;
     // A stale cookie is removed, unless the response itself starts a new session (a sign-in
     // from a browser that still held an old cookie): removing it then would undo the sign-in.

@@ -51,7 +51,7 @@ pub async fn home(
     let store = state.store();
     let layout = Layout::for_viewer(&state, &viewer, "Home").await?.with_notice(done.done.as_deref());
     let manager = viewer.manager.clone();
-    let time_zone = state.settings().await?.time_zone;
+    let time_zone = crate::html::layout::reader_zone();
     let clock = Clock::new(jiff::Timestamp::now().as_millisecond(), &time_zone);
     let playbooks = store.current_playbooks().await?;
     let team = store.team_follow_through(&viewer.actor, &playbooks, &time_zone).await?;

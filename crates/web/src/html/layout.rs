@@ -15,10 +15,22 @@ pub struct Nav {
     pub is_manager: bool,
 }
 
+/// What every page of one request shares without being handed it: the signed-in person's
+/// navigation (so that an error page, made without the handler's context, keeps it) and the
+/// time zone times are shown to them in.
+#[derive(Clone, Debug)]
+pub struct RequestLocal {
+    pub nav: Option<(Nav, String)>,
+    pub zone: String,
+}
+
 tokio::task_local! {
-    /// The navigation of the signed-in person whose request is being answered, so that an error
-    /// page (made without the handler's context) keeps it.
-    pub static REQUEST_NAV: Option<(Nav, String)>;
+    pub static REQUEST: RequestLocal;
+}
+
+/// The reader's time zone: their own, or the organisation's (UTC outside a request).
+pub fn reader_zone() -> String {
+    REQUEST.try_with(|local| local.zone.clone()).unwrap_or_else(|_| "UTC".to_string())
 }
 
 impl Nav {
@@ -39,6 +51,7 @@ pub struct Layout {
     pub title: String,
     pub css: &'static str,
     pub js: &'static str,
+    pub icon: &'static str,
     pub nav: Option<Nav>,
     pub csrf_token: String,
     pub notice: Option<&'static str>,
@@ -52,6 +65,7 @@ impl Layout {
             title: title.to_string(),
             css: assets::css_url(),
             js: assets::js_url(),
+            icon: assets::icon_url(),
             nav: None,
             csrf_token: String::new(),
             notice: None,
@@ -61,7 +75,7 @@ impl Layout {
 
     /// The frame of an error page: with the navigation when someone is signed in.
     pub fn for_error(title: &str) -> Self {
-        let nav = REQUEST_NAV.try_with(Clone::clone).ok().flatten();
+        let nav = REQUEST.try_with(|local| local.nav.clone()).ok().flatten();
         match nav {
             Some((nav, csrf_token)) => Self { nav: Some(nav), csrf_token, ..Self::bare(title) },
             None => Self::bare(title),

@@ -14,6 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use trellis_core::artefact::Kind;
 use trellis_core::ids::TokenId;
+use trellis_core::Error;
 use trellis_store::AuditEvent;
 
 /// A token as a row of the list.
@@ -117,9 +118,8 @@ fn kind_words(kind: &str, count: i64) -> String {
         None if kind == "artefact" => "plan item".to_string(),
         None => kind.replace('_', " "),
     };
-    let article = if one.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
     match count {
-        1 => format!("{article} {one}"),
+        1 => trellis_core::names::with_article(&one),
         n if one.ends_with('y') => format!("{n} {}ies", &one[..one.len() - 1]),
         n if one.ends_with('s') => format!("{n} {one}"),
         n => format!("{n} {one}s"),
@@ -199,4 +199,62 @@ pub async fn audit(
         pager: Pager::new(page, 100, total, "/me/audit".into()),
     })
     .map(IntoResponse::into_response)
+}
+
+#[derive(Template)]
+#[template(path = "pages/me/settings.html")]
+struct SettingsPage {
+    layout: Layout,
+    errors: FormErrors,
+    time_zone: String,
+    organisation_zone: String,
+    zones: Vec<String>,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct SettingsForm {
+    #[serde(default)]
+    time_zone: String,
+}
+
+async fn settings_page(
+    state: &AppState,
+    viewer: &Viewer,
+    time_zone: String,
+    errors: FormErrors,
+) -> Result<SettingsPage, PageError> {
+    Ok(SettingsPage {
+        layout: Layout::for_viewer(state, viewer, "Your settings").await?,
+        errors,
+        time_zone,
+        organisation_zone: state.settings().await?.time_zone,
+        zones: trellis_core::conversation::schedule::time_zone_names(),
+    })
+}
+
+/// The person's own settings: their time zone.
+pub async fn settings(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(done): Query<Done>,
+) -> Result<Response, PageError> {
+    let zone = viewer.person.time_zone.clone().unwrap_or_default();
+    let mut page = settings_page(&state, &viewer, zone, FormErrors::default()).await?;
+    page.layout = page.layout.with_notice(done.done.as_deref());
+    render(&page).map(IntoResponse::into_response)
+}
+
+pub async fn save_settings(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    HtmlForm(form): HtmlForm<SettingsForm>,
+) -> Result<Response, PageError> {
+    match state.store().set_time_zone(&viewer.actor, Some(&form.time_zone)).await {
+        Ok(()) => Ok(Redirect::to("/me/settings?done=saved").into_response()),
+        Err(error @ Error::Invalid(_)) => {
+            let page = settings_page(&state, &viewer, form.time_zone, FormErrors::from_error(error)?).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+        }
+        Err(other) => Err(other.into()),
+    }
 }

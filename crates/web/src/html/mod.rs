@@ -28,6 +28,7 @@ pub mod welcome_links;
 use crate::error::PageError;
 use askama::Template;
 use axum::response::Html;
+use trellis_core::conversation::schedule::format_in_zone;
 
 /// Renders a page.
 pub fn render(page: &impl Template) -> Result<Html<String>, PageError> {
@@ -58,8 +59,19 @@ impl Pager {
 
 /// A stored time (milliseconds) as a person reads it, in UTC.
 pub fn format_time(millis: i64) -> String {
-    jiff::Timestamp::from_millisecond(millis)
-        .map_or_else(|_| "—".into(), |t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
+    format_in_zone(millis, &layout::reader_zone())
+}
+
+/// A conversation's time for the reader: in their zone, with the local time it was agreed in
+/// when that zone is another ("Thu 3 Dec 2026, 13:30 (Europe/London) · 14:30 in Europe/Berlin").
+pub fn format_for_reader(millis: i64, agreed_zone: &str) -> String {
+    let zone = layout::reader_zone();
+    let theirs = format_in_zone(millis, &zone);
+    if zone == agreed_zone || !trellis_core::conversation::schedule::is_known_time_zone(agreed_zone) {
+        return theirs;
+    }
+    let (_, clock) = trellis_core::conversation::schedule::local_fields(millis, agreed_zone);
+    format!("{theirs} · {clock} in {agreed_zone}")
 }
 
 /// Builds a query string from pairs, skipping empty values.
@@ -83,8 +95,13 @@ mod tests {
         assert_eq!(Pager::new(1, 50, 0, "/org".into()).pages, 1);
     }
 
-    #[test]
-    fn times_read_in_utc() {
-        assert_eq!(format_time(0), "1970-01-01 00:00 UTC");
+    #[tokio::test]
+    async fn times_read_in_the_readers_zone_and_say_which() {
+        assert_eq!(format_time(0), "Thu 1 Jan 1970, 00:00 (UTC)", "UTC outside a request");
+        let local = layout::RequestLocal { nav: None, zone: "Asia/Tokyo".into() };
+        let (stamp, meeting) =
+            layout::REQUEST.scope(local, async { (format_time(0), format_for_reader(0, "Europe/Berlin")) }).await;
+        assert_eq!(stamp, "Thu 1 Jan 1970, 09:00 (Asia/Tokyo)");
+        assert_eq!(meeting, "Thu 1 Jan 1970, 09:00 (Asia/Tokyo) · 01:00 in Europe/Berlin");
     }
 }

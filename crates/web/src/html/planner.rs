@@ -171,7 +171,7 @@ pub async fn propose(
     viewer: Viewer,
     Path(entry): Path<String>,
 ) -> Result<Response, PageError> {
-    let time_zone = state.settings().await?.time_zone;
+    let time_zone = crate::html::layout::reader_zone();
     let id = state.store().propose_planned(&viewer.actor, &entry, &time_zone).await?;
     Ok(Redirect::to(&format!("/conversations/{id}?done=saved")).into_response())
 }

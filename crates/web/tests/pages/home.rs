@@ -53,4 +53,21 @@ both_engines! {
         let home = ben.get("/?done=still-right").await;
         assert!(home.has("your plan is still right") && !home.has("Is it still right?"), "{}", home.body);
     }
+
+    async fn each_person_chooses_a_time_zone_and_reads_every_time_in_it(db) {
+        let team = import_team_with_passwords(&db.store).await;
+        let app = TestApp::start(db).await;
+        let ana = signed_in(&app, "Ana").await;
+        let form = ana.get("/me/settings").await;
+        assert!(form.has("<datalist id=\"time-zones\">") && form.has("value=\"Asia/Tokyo\""), "a searchable list");
+        let wrong = ana.post("/me/settings", &[("time_zone", "Mars/Olympus")]).await;
+        assert_eq!(wrong.status, 422);
+        assert!(wrong.has("Time zone is not a time zone we know"), "{}", wrong.body);
+        assert_eq!(ana.post("/me/settings", &[("time_zone", "Asia/Tokyo")]).await.status, 303);
+        ana.post(&format!("/people/{}/space/notes", team.id("Ana")), &[("body", "A note to time"), ("visibility", "private")]).await;
+        let space = ana.get(&format!("/people/{}/space", team.id("Ana"))).await;
+        assert!(space.has("(Asia/Tokyo)"), "the saved-at stamp says the reader's zone: {}", space.body);
+        let proposing = ana.get(&format!("/people/{}/conversations/new", team.id("Ana"))).await;
+        assert!(proposing.has("value=\"Asia/Tokyo\""), "a proposal starts in the reader's zone");
+    }
 }

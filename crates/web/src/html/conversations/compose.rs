@@ -122,7 +122,7 @@ pub async fn create(
             title: form.get("title").cloned().unwrap_or_default(),
             picked: picked(&banks, &form),
             solo: form.get("with").is_some_and(|w| w == "alone"),
-            default_time_zone: state.settings().await?.time_zone,
+            default_time_zone: crate::html::layout::reader_zone(),
         };
         state.store().compose_conversation(&viewer.actor, &composition).await
     }

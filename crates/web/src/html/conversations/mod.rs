@@ -21,7 +21,6 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
-use trellis_core::conversation::schedule::format_in_zone;
 use trellis_core::conversation::Side;
 use trellis_store::Conversation;
 
@@ -45,9 +44,10 @@ impl ListedConversation {
             }
             (Side::Manager, _) => format!("with {}", conversation.person_name),
         };
-        let when = conversation
-            .starts_at
-            .map_or_else(|| "No time yet".to_string(), |at| format_in_zone(at, &conversation.time_zone));
+        let when = conversation.starts_at.map_or_else(
+            || "No time yet".to_string(),
+            |at| crate::html::format_for_reader(at, &conversation.time_zone),
+        );
         let moves = trellis_core::conversation::flow::open_moves(
             conversation.facts(jiff::Timestamp::now().as_millisecond()),
             side,

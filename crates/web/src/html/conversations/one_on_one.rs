@@ -67,7 +67,7 @@ pub async fn agenda_view(state: &AppState, viewer: &Viewer, view: &ConversationV
     let due = match (placed, open) {
         (None, true) => {
             let playbooks = store.current_playbooks().await?;
-            let time_zone = state.settings().await?.time_zone;
+            let time_zone = crate::html::layout::reader_zone();
             let summary = store.follow_through_of(&viewer.actor, person, &playbooks, &time_zone).await?;
             summary.items.iter().find_map(|item| match item.next {
                 NextStep::CheckIn { extended } if item.status >= Status::Due => Some(extended),

@@ -19,7 +19,7 @@ use axum::response::{IntoResponse, Response};
 use trellis_core::conversation::coaching::{GrowQuestion, GROW_QUESTIONS, HABITS};
 use trellis_core::conversation::document::Slot;
 use trellis_core::conversation::flow::Move;
-use trellis_core::conversation::schedule::{format_in_zone, local_fields, readiness_due};
+use trellis_core::conversation::schedule::{local_fields, readiness_due};
 use trellis_core::conversation::{Side, State as ConversationState};
 use trellis_core::ids::ConversationId;
 use trellis_core::playbook::Prompt;
@@ -120,7 +120,7 @@ impl ConversationPage {
     }
 
     pub fn event_time(&self, millis: &i64, zone: &Option<String>) -> String {
-        zone.as_deref().map_or_else(String::new, |z| format_in_zone(*millis, z))
+        zone.as_deref().map_or_else(String::new, |z| crate::html::format_for_reader(*millis, z))
     }
 
     /// Why a new time is proposed, when the viewer may give either reason.
@@ -237,8 +237,10 @@ pub async fn conversation_page(
         errors,
         is_person,
         with,
-        when: conversation.starts_at.map(|at| format_in_zone(at, &conversation.time_zone)),
-        proposed_when: conversation.proposed_starts_at.map(|at| format_in_zone(at, &conversation.time_zone)),
+        when: conversation.starts_at.map(|at| crate::html::format_for_reader(at, &conversation.time_zone)),
+        proposed_when: conversation
+            .proposed_starts_at
+            .map(|at| crate::html::format_for_reader(at, &conversation.time_zone)),
         purpose: step.as_ref().map(|s| s.purpose.clone()).unwrap_or_default(),
         moves,
         time_moves,

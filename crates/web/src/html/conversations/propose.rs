@@ -130,7 +130,7 @@ async fn propose_page(
     let target = store.person(person).await?;
     let mut form = form;
     if form.time.time_zone.is_empty() {
-        form.time.time_zone = state.settings().await?.time_zone;
+        form.time.time_zone = crate::html::layout::reader_zone();
     }
     let title =
         if is_self { "Start a conversation".to_string() } else { format!("Propose a conversation to {}", target.name) };
@@ -202,7 +202,7 @@ pub async fn create(
             solo: form.with == "alone",
             slot: form.time.optional_slot(minutes)?,
             short_notice_confirmed: form.time.confirmed(),
-            default_time_zone: state.settings().await?.time_zone,
+            default_time_zone: crate::html::layout::reader_zone(),
             rhythm: read_rhythm(&form.rhythm)?,
         };
         state.store().propose_conversation(&viewer.actor, &proposal).await

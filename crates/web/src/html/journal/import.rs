@@ -73,7 +73,7 @@ pub async fn upload_form(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let (person, _) = own_space(&state, &viewer, &id, LOOKING_BACK_IS_THE_PERSONS).await?;
-    let time_zone = state.settings().await?.time_zone;
+    let time_zone = crate::html::layout::reader_zone();
     let today = jiff::Timestamp::now().to_zoned(zone_named(&time_zone).unwrap_or(TimeZone::UTC)).date();
     let from = today.checked_sub(4.weeks()).unwrap_or(today);
     let page = UploadPage {
@@ -156,7 +156,7 @@ pub async fn preview(
     let mut upload = read_upload(multipart).await;
     if let Ok(upload) = upload.as_mut() {
         if upload.time_zone.is_empty() {
-            upload.time_zone = state.settings().await?.time_zone;
+            upload.time_zone = crate::html::layout::reader_zone();
         }
     }
     let read = upload.as_ref().map_err(|e| Error::invalid("calendar", e.to_string())).and_then(|upload| {

@@ -45,7 +45,21 @@ struct OverviewPage {
 
 /// The first line-field of an item, as its name in lists.
 pub fn headline(artefact: &Artefact) -> String {
-    artefact.kind.fields().iter().map(|f| artefact.field(f.name)).find(|v| !v.is_empty()).unwrap_or("").to_string()
+    artefact
+        .kind
+        .fields()
+        .iter()
+        .find_map(|spec| {
+            let value = artefact.field(spec.name);
+            (!value.is_empty()).then(|| match spec.ty {
+                // A choice reads as its label ("In five years"), not its stored value.
+                trellis_core::artefact::FieldType::Choice(options) => {
+                    options.iter().find(|(v, _)| *v == value).map_or(value, |(_, label)| label).to_string()
+                }
+                _ => value.to_string(),
+            })
+        })
+        .unwrap_or_default()
 }
 
 /// Checks that the viewer may open the person's space, and returns the person's name and
