@@ -1,8 +1,8 @@
 //! The demo's career conversations, so that a newcomer sees every stage and every follow-through
 //! status: a series proposed and declined, a life story held and then stalled, a first one-on-one
 //! waiting for an answer, another whose follow-up a month later is overdue, a six-month
-//! conversation the person asked for (due for the manager to answer), and one coming up with prep
-//! answers and boundaries; then (in `demo_plan`) one person's full plan, last changed months ago
+//! conversation the person asked for (due for the manager to answer), one coming up with prep
+//! answers and boundaries, and weekly one-on-ones with an agenda; then (in `demo_plan`) one person's full plan, last changed months ago
 //! so that the gentle probe shows. Everything goes through the same store calls the pages use.
 
 use anyhow::Result;
@@ -10,6 +10,7 @@ use trellis_core::conversation::document::Slot;
 use trellis_core::conversation::flow::Move;
 use trellis_core::conversation::schedule::Slot as TimeSlot;
 use trellis_core::ids::{ConversationId, PersonId};
+use trellis_core::one_on_one::{self, AgendaKind, Rhythm};
 use trellis_core::policy::Visibility::{self, Private, Shared};
 use trellis_store::{Actor, DocumentSave, MoveOutcome, MoveRequest, Proposal, ProposalOutcome, SaveOutcome, Store};
 
@@ -139,6 +140,23 @@ pub async fn seed_stages(store: &Store, lena: &Actor, ana: &Actor, others: &[Act
         Private,
     )
     .await?;
+
+    // Weekly one-on-ones between Lena and Ana, the next on Thursday, with something on the agenda.
+    let proposal = Proposal {
+        person: ana.id.clone(),
+        playbook_key: one_on_one::PLAYBOOK.into(),
+        step: None,
+        solo: false,
+        slot: Some(TimeSlot { minutes: 30, ..in_days(2, 9) }),
+        short_notice_confirmed: true,
+        default_time_zone: "Europe/London".into(),
+        rhythm: Some(Rhythm::Weekly),
+    };
+    let ProposalOutcome::Proposed(meeting) = store.propose_conversation(lena, &proposal).await? else {
+        anyhow::bail!("a one-on-one has no preparation lead time");
+    };
+    make(store, ana, &meeting, Move::Accept, None).await?;
+    store.add_agenda_item(ana, &meeting, AgendaKind::Topic, "Budget for the conference in March").await?;
 
     crate::demo_plan::seed_plan(store, ana, lena).await?;
     // Ana wrote her plan three months ago and has not changed it since.

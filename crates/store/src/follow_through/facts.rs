@@ -59,21 +59,35 @@ fn midnight_utc(date: &str) -> Option<i64> {
 pub(crate) enum Whose<'a> {
     Person(&'a PersonId),
     ReportsOf(&'a PersonId),
+    /// The person and their active reports, for a home page that shows both.
+    PersonAndReports(&'a PersonId),
 }
 
-impl Whose<'_> {
+impl<'a> Whose<'a> {
     fn condition(self, column: &str) -> String {
         match self {
             Whose::Person(_) => format!("{column} = $1"),
             Whose::ReportsOf(_) => {
                 format!("{column} IN (SELECT id FROM people WHERE manager_id = $1 AND active = 1)")
             }
+            Whose::PersonAndReports(_) => format!(
+                "{column} IN (SELECT id FROM people WHERE id = $1 \
+                 UNION ALL SELECT id FROM people WHERE manager_id = $1 AND active = 1)"
+            ),
+        }
+    }
+
+    /// The person whose own view this includes, if any (prep answers are told to them alone).
+    fn person(self) -> Option<&'a PersonId> {
+        match self {
+            Whose::Person(id) | Whose::PersonAndReports(id) => Some(id),
+            Whose::ReportsOf(_) => None,
         }
     }
 
     fn bind(self) -> String {
         match self {
-            Whose::Person(id) | Whose::ReportsOf(id) => id.as_str().to_string(),
+            Whose::Person(id) | Whose::ReportsOf(id) | Whose::PersonAndReports(id) => id.as_str().to_string(),
         }
     }
 }
@@ -84,6 +98,7 @@ impl Store {
         let condition = match whose {
             Whose::Person(_) => "p.id = $1",
             Whose::ReportsOf(_) => "p.manager_id = $1 AND p.active = 1",
+            Whose::PersonAndReports(_) => "(p.id = $1 OR (p.manager_id = $1 AND p.active = 1))",
         };
         let sql = format!("{MEMBER_SELECT} WHERE {condition} ORDER BY p.name, p.id");
         let rows = sqlx::query(&sql).bind(whose.bind()).fetch_all(&self.pool).await.db()?;
@@ -100,8 +115,8 @@ impl Store {
     ) -> Result<HashMap<PersonId, Vec<ConversationFact>>> {
         let sql = format!("{CONVERSATION_SELECT} WHERE {}", whose.condition("c.person_id"));
         let rows = sqlx::query(&sql).bind(whose.bind()).fetch_all(&self.pool).await.db()?;
-        let prepared = match whose {
-            Whose::Person(person) if person == reader => self.prepared_conversations(person).await?,
+        let prepared = match whose.person() {
+            Some(person) if person == reader => self.prepared_conversations(person).await?,
             _ => HashSet::new(),
         };
         let mut facts: HashMap<PersonId, Vec<ConversationFact>> = HashMap::new();

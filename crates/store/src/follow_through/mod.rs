@@ -11,9 +11,8 @@ use crate::access::Actor;
 use crate::db::{now_millis, DbResult, Store};
 pub(crate) use facts::Whose;
 use std::collections::HashMap;
-use trellis_core::artefact::Kind;
 use trellis_core::conversation::{Side, State};
-use trellis_core::follow_through::{evaluate, Clock, History, Overview, PlanFacts, Summary};
+use trellis_core::follow_through::{evaluate, CheckIn, Clock, ConversationFact, History, Overview, PlanFacts, Summary};
 use trellis_core::ids::PersonId;
 use trellis_core::one_on_one;
 use trellis_core::playbook::Playbook;
@@ -25,8 +24,6 @@ use trellis_core::Result;
 pub struct MemberFollowThrough {
     pub member: Member,
     pub summary: Summary,
-    /// After a declined offer: the mentors the person shared, whom they could talk to instead.
-    pub others: Vec<String>,
     /// Whether a one-on-one with the person is booked (a check-in can go on its agenda).
     pub has_one_on_one: bool,
 }
@@ -68,45 +65,21 @@ impl Store {
         playbooks: &[Playbook],
         time_zone: &str,
     ) -> Result<TeamFollowThrough> {
-        let whose = Whose::ReportsOf(&actor.id);
-        let members = self.members(whose).await?;
-        if members.is_empty() {
-            return Ok(TeamFollowThrough { people: Vec::new(), overview: Overview::default() });
-        }
-        let listed: Vec<(PersonId, Option<PersonId>)> =
-            members.iter().map(|m| (m.id.clone(), m.manager_id.clone())).collect();
-        let relations: HashMap<PersonId, _> =
-            listed.iter().map(|(id, _)| id.clone()).zip(self.relations_to_reports(actor, &listed).await?).collect();
-        let conversations = self.conversation_facts(&actor.id, whose, &relations).await?;
-        let plans = self.plan_facts(&actor.id, whose, &relations).await?;
-        let check_ins = self.check_in_facts(&actor.id, whose, &relations).await?;
-        let now = now_millis();
-        let mut people = Vec::with_capacity(members.len());
-        for member in members {
-            let clock = Clock::new(now, member.time_zone.as_deref().unwrap_or(time_zone));
-            let plan = plan_with_review(plans.get(&member.id), member.plan_reviewed_at);
-            let history = History {
-                reader: Side::Manager,
-                has_manager: true,
-                started_on: member.started_on,
-                added_at: member.added_at,
-                conversations: conversations.get(&member.id).map_or(&[], Vec::as_slice),
-                plan: &plan,
-                check_ins: check_ins.get(&member.id).map_or(&[], Vec::as_slice),
-            };
-            let summary = Summary::new(evaluate(&history, playbooks, &clock));
-            let others = match summary.items.iter().any(|item| item.suggest_others) {
-                true => self.mentor_names(actor, &member.id).await?,
-                false => Vec::new(),
-            };
-            let has_one_on_one = history
-                .conversations
-                .iter()
-                .any(|c| c.playbook_key == one_on_one::PLAYBOOK && !c.state.is_closed() && c.state != State::Held);
-            people.push(MemberFollowThrough { member, summary, others, has_one_on_one });
-        }
-        let overview = Overview::of(people.iter().map(|p| &p.summary));
-        Ok(TeamFollowThrough { people, overview })
+        let (_, team) = self.follow_through_for(actor, Whose::ReportsOf(&actor.id), playbooks, time_zone).await?;
+        Ok(team)
+    }
+
+    /// For a home page: what is due for the actor themselves and for their team, from one set of
+    /// queries.
+    pub async fn home_follow_through(
+        &self,
+        actor: &Actor,
+        playbooks: &[Playbook],
+        time_zone: &str,
+    ) -> Result<(Summary, TeamFollowThrough)> {
+        let (own, team) =
+            self.follow_through_for(actor, Whose::PersonAndReports(&actor.id), playbooks, time_zone).await?;
+        Ok((own.unwrap_or_default(), team))
     }
 
     /// What is due for one person, as `team_follow_through`: for the person themselves, or for
@@ -118,32 +91,60 @@ impl Store {
         playbooks: &[Playbook],
         time_zone: &str,
     ) -> Result<Summary> {
-        let relations = self.relations(actor, person).await?;
-        let reader = match (relations.has(Relation::Myself), relations.has(Relation::Manager)) {
-            (true, _) => Side::Person,
-            (false, true) => Side::Manager,
-            (false, false) => return Ok(Summary::default()),
-        };
-        let whose = Whose::Person(person);
-        let Some(member) = self.members(whose).await?.into_iter().next() else {
+        if &actor.id == person {
+            let (own, _) = self.follow_through_for(actor, Whose::Person(person), playbooks, time_zone).await?;
+            return Ok(own.unwrap_or_default());
+        }
+        if !self.relations(actor, person).await?.has(Relation::Manager) {
             return Ok(Summary::default());
+        }
+        let (_, team) = self.follow_through_for(actor, Whose::Person(person), playbooks, time_zone).await?;
+        Ok(team.people.into_iter().next().map(|p| p.summary).unwrap_or_default())
+    }
+
+    /// The follow-through of the actor (when `whose` includes them) and of their reports (when it
+    /// includes those), read in one query per kind of fact.
+    async fn follow_through_for(
+        &self,
+        actor: &Actor,
+        whose: Whose<'_>,
+        playbooks: &[Playbook],
+        time_zone: &str,
+    ) -> Result<(Option<Summary>, TeamFollowThrough)> {
+        let members = self.members(whose).await?;
+        let (me, reports): (Vec<Member>, Vec<Member>) = members.into_iter().partition(|m| m.id == actor.id);
+        let listed: Vec<(PersonId, Option<PersonId>)> =
+            reports.iter().map(|m| (m.id.clone(), m.manager_id.clone())).collect();
+        let mut relations: HashMap<PersonId, _> = match listed.is_empty() {
+            true => HashMap::new(),
+            false => {
+                listed.iter().map(|(id, _)| id.clone()).zip(self.relations_to_reports(actor, &listed).await?).collect()
+            }
         };
-        let relations = HashMap::from([(person.clone(), relations)]);
-        let conversations = self.conversation_facts(&actor.id, whose, &relations).await?;
-        let plans = self.plan_facts(&actor.id, whose, &relations).await?;
-        let check_ins = self.check_in_facts(&actor.id, whose, &relations).await?;
-        let plan = plan_with_review(plans.get(person), member.plan_reviewed_at);
-        let history = History {
-            reader,
-            has_manager: member.manager_id.is_some(),
-            started_on: member.started_on,
-            added_at: member.added_at,
-            conversations: conversations.get(person).map_or(&[], Vec::as_slice),
-            plan: &plan,
-            check_ins: check_ins.get(person).map_or(&[], Vec::as_slice),
+        if !me.is_empty() {
+            relations.insert(actor.id.clone(), self.relations(actor, &actor.id).await?);
+        }
+        if relations.is_empty() {
+            return Ok((None, TeamFollowThrough { people: Vec::new(), overview: Overview::default() }));
+        }
+        let facts = Facts {
+            conversations: self.conversation_facts(&actor.id, whose, &relations).await?,
+            plans: self.plan_facts(&actor.id, whose, &relations).await?,
+            check_ins: self.check_in_facts(&actor.id, whose, &relations).await?,
+            now: now_millis(),
         };
-        let zone = member.time_zone.as_deref().unwrap_or(time_zone);
-        Ok(Summary::new(evaluate(&history, playbooks, &Clock::new(now_millis(), zone))))
+        let own = me.first().map(|member| facts.summary(member, Side::Person, playbooks, time_zone));
+        let mut people = Vec::with_capacity(reports.len());
+        for member in reports {
+            let summary = facts.summary(&member, Side::Manager, playbooks, time_zone);
+            let has_one_on_one = facts.conversations.get(&member.id).is_some_and(|all| {
+                all.iter()
+                    .any(|c| c.playbook_key == one_on_one::PLAYBOOK && !c.state.is_closed() && c.state != State::Held)
+            });
+            people.push(MemberFollowThrough { member, summary, has_one_on_one });
+        }
+        let overview = Overview::of(people.iter().map(|p| &p.summary));
+        Ok((own, TeamFollowThrough { people, overview }))
     }
 
     /// The person says their plan is still right: the gentle probe is answered for another
@@ -161,12 +162,6 @@ impl Store {
         .db()?;
         tx.commit().await.db()
     }
-
-    /// The names of the mentors the person shared with the actor (a read of their space, audited).
-    async fn mentor_names(&self, actor: &Actor, person: &PersonId) -> Result<Vec<String>> {
-        let mentors = self.artefacts(actor, person, Some(Kind::Mentor)).await?;
-        Ok(mentors.iter().map(|m| m.field("name").to_string()).filter(|name| !name.is_empty()).collect())
-    }
 }
 
 /// The plan facts with the person's "still right" counted as a change, for a reader who sees a
@@ -175,4 +170,30 @@ fn plan_with_review(plan: Option<&PlanFacts>, reviewed_at: Option<i64>) -> PlanF
     let Some(plan) = plan else { return PlanFacts::default() };
     let last_changed = plan.last_changed.max(reviewed_at);
     PlanFacts { last_changed, ..plan.clone() }
+}
+
+/// The facts read for a set of people, by person.
+struct Facts {
+    conversations: HashMap<PersonId, Vec<ConversationFact>>,
+    plans: HashMap<PersonId, PlanFacts>,
+    check_ins: HashMap<PersonId, Vec<CheckIn>>,
+    now: i64,
+}
+
+impl Facts {
+    /// What is due for `member`, for a reader on `side`, with days counted in their zone.
+    fn summary(&self, member: &Member, reader: Side, playbooks: &[Playbook], time_zone: &str) -> Summary {
+        let plan = plan_with_review(self.plans.get(&member.id), member.plan_reviewed_at);
+        let history = History {
+            reader,
+            has_manager: member.manager_id.is_some(),
+            started_on: member.started_on,
+            added_at: member.added_at,
+            conversations: self.conversations.get(&member.id).map_or(&[], Vec::as_slice),
+            plan: &plan,
+            check_ins: self.check_ins.get(&member.id).map_or(&[], Vec::as_slice),
+        };
+        let clock = Clock::new(self.now, member.time_zone.as_deref().unwrap_or(time_zone));
+        Summary::new(evaluate(&history, playbooks, &clock))
+    }
 }

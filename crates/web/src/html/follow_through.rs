@@ -32,8 +32,8 @@ pub struct TeamRow {
     pub tag: &'static str,
     pub reason: String,
     pub button: Option<Button>,
-    /// After a declined offer: the mentors the person shared.
-    pub others: Vec<String>,
+    /// After a declined offer: where the mentors they shared are (others they could talk to).
+    pub others: Option<String>,
     pub question: Option<Suggestion>,
 }
 
@@ -66,7 +66,11 @@ pub fn team_rows(team: &TeamFollowThrough, playbooks: &[Playbook], clock: &Clock
                 tag,
                 reason: next.map(|item| item.reason.clone()).unwrap_or_default(),
                 button: next.map(|item| button(item, &person.member.id, playbooks, person.has_one_on_one)),
-                others: person.others.clone(),
+                others: summary
+                    .items
+                    .iter()
+                    .any(|item| item.suggest_others)
+                    .then(|| format!("/people/{}/plan/mentors", person.member.id)),
                 question: bank.and_then(|bank| suggested_question(bank, person.member.id.as_str(), clock.week())),
             };
             (rank, next.and_then(|item| item.due_at), row)

@@ -54,11 +54,10 @@ pub async fn home(
     let time_zone = crate::html::layout::reader_zone();
     let clock = Clock::new(jiff::Timestamp::now().as_millisecond(), &time_zone);
     let playbooks = store.current_playbooks().await?;
-    let team = store.team_follow_through(&viewer.actor, &playbooks, &time_zone).await?;
+    let (mine, team) = store.home_follow_through(&viewer.actor, &playbooks, &time_zone).await?;
     let (report_total, overview) = (team.people.len(), team.overview);
     let mut team_rows = team_rows(&team, &playbooks, &clock);
     team_rows.truncate(REPORTS_SHOWN);
-    let mine = store.follow_through_of(&viewer.actor, &viewer.person.id, &playbooks, &time_zone).await?;
     let manager_first_name = manager.as_ref().and_then(|m| m.name.split_whitespace().next()).unwrap_or("your manager");
     let wants_check_in = mine.items.iter().any(|item| matches!(item.next, NextStep::CheckIn { .. }));
     let has_one_on_one = match wants_check_in {
