@@ -160,6 +160,13 @@ pub async fn seed(store: &Store, public_url: &str) -> Result<DemoSignIns> {
         anyhow::bail!("the demo roster is missing someone it needs");
     };
     store.set_admin(&admin.id, true).await?;
+    // The demo organisation works in London, as its conversations do.
+    let settings = trellis_store::Settings {
+        organisation_name: "Demo organisation".into(),
+        time_zone: "Europe/London".into(),
+        ..Default::default()
+    };
+    store.save_settings(&settings).await?;
     let code =
         store.create_link(LinkPurpose::Invite, Some(&invited.id), Some(&admin.id), 7 * 24 * 60 * 60 * 1000).await?;
 

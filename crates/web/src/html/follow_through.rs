@@ -58,13 +58,18 @@ pub fn team_rows(team: &TeamFollowThrough, playbooks: &[Playbook], clock: &Clock
             let first_name = person.member.name.split_whitespace().next().unwrap_or_default();
             let (label, tag, rank) = person_label(summary, first_name);
             let next = summary.next();
+            // A "Declined" label says why; the button still offers what comes next.
+            let why = match summary.label() {
+                Some(Status::Declined) => summary.items.iter().find(|item| item.status == Status::Declined),
+                _ => next,
+            };
             let row = TeamRow {
                 person_id: person.member.id.to_string(),
                 name: person.member.name.clone(),
                 title: person.member.title.clone(),
                 label,
                 tag,
-                reason: next.map(|item| item.reason.clone()).unwrap_or_default(),
+                reason: why.map(|item| item.reason.clone()).unwrap_or_default(),
                 button: next.map(|item| button(item, &person.member.id, playbooks, person.has_one_on_one)),
                 others: summary
                     .items
