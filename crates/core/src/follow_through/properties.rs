@@ -2,7 +2,7 @@
 //! on what the person does alone, time passing never makes anything calmer, and a declined
 //! offer brings no reminder.
 
-use super::tests::{days, playbooks, NOW};
+use super::tests::{days, playbooks, run_at, NOW};
 use super::*;
 use crate::conversation::State;
 use proptest::prelude::*;
@@ -50,16 +50,7 @@ fn plan() -> impl Strategy<Value = PlanFacts> {
 }
 
 fn items_at(reader: Side, conversations: &[ConversationFact], plan: &PlanFacts, now: i64) -> Vec<Item> {
-    let history = History {
-        reader,
-        has_manager: true,
-        started_on: Some(days(-500)),
-        added_at: days(-300),
-        conversations,
-        plan,
-        check_ins: &[],
-    };
-    evaluate(&history, &playbooks(), &Clock::new(now, "Europe/Berlin"))
+    run_at(reader, conversations, plan, (days(-500), days(-300)), &Clock::new(now, "Europe/Berlin"))
 }
 
 /// How much attention the items ask for: the most urgent status among those that ask any.

@@ -39,16 +39,27 @@ pub(super) fn talk(series: &str, playbook: &str, step: usize, state: State, at: 
 }
 
 pub(super) fn run(reader: Side, conversations: &[ConversationFact], plan: &PlanFacts) -> Vec<Item> {
+    run_at(reader, conversations, plan, (days(-400), days(-400)), &Clock::new(NOW, "Europe/London"))
+}
+
+/// The items for someone with a manager who started and was added at `(started, added)`.
+pub(super) fn run_at(
+    reader: Side,
+    conversations: &[ConversationFact],
+    plan: &PlanFacts,
+    (started, added): (i64, i64),
+    clock: &Clock,
+) -> Vec<Item> {
     let history = History {
         reader,
         has_manager: true,
-        started_on: Some(days(-400)),
-        added_at: days(-400),
+        started_on: Some(started),
+        added_at: added,
         conversations,
         plan,
         check_ins: &[],
     };
-    evaluate(&history, &playbooks(), &Clock::new(NOW, "Europe/London"))
+    evaluate(&history, &playbooks(), clock)
 }
 
 fn about<'a>(items: &'a [Item], playbook: &str) -> Vec<&'a Item> {

@@ -15,3 +15,4 @@ mod plan;
 mod playbooks;
 mod roster;
 mod space;
+mod words;
