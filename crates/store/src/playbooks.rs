@@ -19,9 +19,33 @@ const PARSED_VERSIONS_KEPT: usize = 512;
 /// version never changes once saved, so each is read and parsed once (until there are more
 /// than `PARSED_VERSIONS_KEPT`, when the copies are dropped and read again as needed).
 #[derive(Clone, Debug, Default)]
-pub(crate) struct ParsedPlaybooks(Arc<Mutex<HashMap<(String, i64), Playbook>>>);
+pub(crate) struct ParsedPlaybooks(Arc<Mutex<HashMap<(String, i64), Playbook>>>, Arc<Mutex<Option<Current>>>);
+
+/// The newest version of each playbook, as read at a moment (see `ParsedPlaybooks::current`).
+#[derive(Clone, Debug)]
+struct Current {
+    read_at: std::time::Instant,
+    versions: Vec<(String, i64)>,
+}
+
+/// How long the list of newest versions is used before it is read again: a playbook saved on
+/// another instance shows within a few seconds, as settings do.
+const CURRENT_FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(5);
 
 impl ParsedPlaybooks {
+    /// The newest versions, if read in the last few seconds.
+    pub(crate) fn current(&self) -> Option<Vec<(String, i64)>> {
+        let current = self.1.lock().ok()?;
+        current.as_ref().filter(|c| c.read_at.elapsed() < CURRENT_FRESH_FOR).map(|c| c.versions.clone())
+    }
+
+    /// Keeps the newest versions just read (or, with `None`, forgets them after a save).
+    pub(crate) fn keep_current(&self, versions: Option<Vec<(String, i64)>>) {
+        if let Ok(mut current) = self.1.lock() {
+            *current = versions.map(|versions| Current { read_at: std::time::Instant::now(), versions });
+        }
+    }
+
     fn get(&self, key: &str, version: i64) -> Option<Playbook> {
         let kept = self.0.lock().ok()?;
         kept.get(&(key.to_string(), version)).cloned()
@@ -182,7 +206,9 @@ impl Store {
         .execute(&mut *tx)
         .await
         .db()?;
-        tx.commit().await.db()
+        tx.commit().await.db()?;
+        self.parsed_playbooks.keep_current(None);
+        Ok(())
     }
 
     /// Adds the built-in playbooks that are missing, and a built-in playbook's newer text where

@@ -8,7 +8,7 @@ use crate::db::{DbResult, Store};
 use crate::one_on_ones::shared_access;
 use sqlx::any::AnyRow;
 use sqlx::Row;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use trellis_core::artefact::Kind;
 use trellis_core::follow_through::{counts_as_plan, CheckIn, ConversationFact, PlanFacts};
 use trellis_core::ids::PersonId;
@@ -30,6 +30,10 @@ pub struct Member {
     /// Their own time zone, if they chose one (days are counted in it).
     pub time_zone: Option<String>,
 }
+
+/// Whether the person wrote any prep answer for conversation `c`.
+const PREPARED: &str = "CAST(CASE WHEN EXISTS (SELECT 1 FROM notes n WHERE n.conversation_id = c.id \
+    AND n.author_id = c.person_id AND n.doc_key LIKE 'c:%:prep:%' AND n.body <> '') THEN 1 ELSE 0 END AS BIGINT)";
 
 const MEMBER_SELECT: &str = "SELECT p.id, p.name, p.title, p.manager_id, p.start_date, p.created_at, \
     p.time_zone, r.reviewed_at FROM people p LEFT JOIN plan_reviews r ON r.person_id = p.id";
@@ -113,12 +117,20 @@ impl Store {
         whose: Whose<'_>,
         relations: &HashMap<PersonId, Relations>,
     ) -> Result<HashMap<PersonId, Vec<ConversationFact>>> {
-        let sql = format!("{CONVERSATION_SELECT} WHERE {}", whose.condition("c.person_id"));
-        let rows = sqlx::query(&sql).bind(whose.bind()).fetch_all(&self.pool).await.db()?;
-        let prepared = match whose.person() {
-            Some(person) if person == reader => self.prepared_conversations(person).await?,
-            _ => HashSet::new(),
+        // Whether the person wrote a prep answer is read with the conversation, and told only
+        // to the person's own view.
+        let own = whose.person().is_some_and(|person| person == reader);
+        let prepared = match own {
+            true => PREPARED,
+            false => "CAST(0 AS BIGINT)",
         };
+        let select = CONVERSATION_SELECT.replacen(
+            " FROM conversations c",
+            &format!(", {prepared} AS prepared FROM conversations c"),
+            1,
+        );
+        let sql = format!("{select} WHERE {}", whose.condition("c.person_id"));
+        let rows = sqlx::query(&sql).bind(whose.bind()).fetch_all(&self.pool).await.db()?;
         let mut facts: HashMap<PersonId, Vec<ConversationFact>> = HashMap::new();
         for row in &rows {
             let conversation = conversation_from_row(row)?;
@@ -126,23 +138,11 @@ impl Store {
             if !decide(reader, relations, conversation.access(), Action::Read).is_allowed() {
                 continue;
             }
-            let fact = as_fact(&conversation, prepared.contains(conversation.id.as_str()));
+            let prepared = own && conversation.person_id == *reader && row.try_get::<i64, _>("prepared").db()? != 0;
+            let fact = as_fact(&conversation, prepared);
             facts.entry(conversation.person_id.clone()).or_default().push(fact);
         }
         Ok(facts)
-    }
-
-    /// The conversations the person wrote a prep answer for.
-    async fn prepared_conversations(&self, person: &PersonId) -> Result<HashSet<String>> {
-        let ids: Vec<String> = sqlx::query_scalar(
-            "SELECT DISTINCT conversation_id FROM notes WHERE person_id = $1 AND author_id = $1 \
-             AND conversation_id IS NOT NULL AND doc_key LIKE 'c:%:prep:%' AND body <> ''",
-        )
-        .bind(person.as_str())
-        .fetch_all(&self.pool)
-        .await
-        .db()?;
-        Ok(ids.into_iter().collect())
     }
 
     /// Each person's plan as the reader may see it.
@@ -152,10 +152,13 @@ impl Store {
         whose: Whose<'_>,
         relations: &HashMap<PersonId, Relations>,
     ) -> Result<HashMap<PersonId, PlanFacts>> {
+        let plan_kinds: Vec<String> =
+            Kind::ALL.into_iter().filter(|k| counts_as_plan(*k)).map(|k| format!("'{}'", k.key())).collect();
+        let plan_kinds = plan_kinds.join(", ");
         let sql = format!(
             "SELECT a.person_id, a.kind, a.author_id, a.visibility, a.status, a.created_at, a.updated_at, \
              (SELECT MAX(l.created_at) FROM artefact_log l WHERE l.artefact_id = a.id) AS logged_at \
-             FROM artefacts a WHERE {} AND a.kind <> 'journal'",
+             FROM artefacts a WHERE {} AND a.kind IN ({plan_kinds})",
             whose.condition("a.person_id")
         );
         let rows = sqlx::query(&sql).bind(whose.bind()).fetch_all(&self.pool).await.db()?;

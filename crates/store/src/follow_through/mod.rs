@@ -28,6 +28,23 @@ pub struct MemberFollowThrough {
     pub has_one_on_one: bool,
 }
 
+impl MemberFollowThrough {
+    /// Someone with nothing to show (not found in the roster any more).
+    fn nobody(actor: &Actor) -> Self {
+        let member = Member {
+            id: actor.id.clone(),
+            name: actor.name.clone(),
+            title: String::new(),
+            manager_id: actor.manager_id.clone(),
+            started_on: None,
+            added_at: 0,
+            plan_reviewed_at: None,
+            time_zone: None,
+        };
+        Self { member, summary: Summary::default(), has_one_on_one: false }
+    }
+}
+
 /// A manager's team at a glance.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct TeamFollowThrough {
@@ -36,14 +53,22 @@ pub struct TeamFollowThrough {
 }
 
 impl Store {
-    /// The newest version of every playbook of the organisation, parsed once per version.
+    /// The newest version of every playbook of the organisation, parsed once per version; which
+    /// versions are newest is read again every few seconds.
     pub async fn current_playbooks(&self) -> Result<Vec<Playbook>> {
-        let rows: Vec<(String, i64)> = sqlx::query_as(
-            "SELECT key, MAX(version) FROM playbooks WHERE composed_for IS NULL GROUP BY key ORDER BY key",
-        )
-        .fetch_all(&self.pool)
-        .await
-        .db()?;
+        let rows: Vec<(String, i64)> = match self.parsed_playbooks.current() {
+            Some(rows) => rows,
+            None => {
+                let rows: Vec<(String, i64)> = sqlx::query_as(
+                    "SELECT key, MAX(version) FROM playbooks WHERE composed_for IS NULL GROUP BY key ORDER BY key",
+                )
+                .fetch_all(&self.pool)
+                .await
+                .db()?;
+                self.parsed_playbooks.keep_current(Some(rows.clone()));
+                rows
+            }
+        };
         let mut playbooks = Vec::with_capacity(rows.len());
         for (key, version) in rows {
             playbooks.push(self.playbook_version(&key, version).await?);
@@ -69,17 +94,17 @@ impl Store {
         Ok(team)
     }
 
-    /// For a home page: what is due for the actor themselves and for their team, from one set of
-    /// queries.
+    /// For a home page: what is due for the actor themselves (and whether they have a one-on-one
+    /// booked) and for their team, from one set of queries.
     pub async fn home_follow_through(
         &self,
         actor: &Actor,
         playbooks: &[Playbook],
         time_zone: &str,
-    ) -> Result<(Summary, TeamFollowThrough)> {
+    ) -> Result<(MemberFollowThrough, TeamFollowThrough)> {
         let (own, team) =
             self.follow_through_for(actor, Whose::PersonAndReports(&actor.id), playbooks, time_zone).await?;
-        Ok((own.unwrap_or_default(), team))
+        Ok((own.unwrap_or_else(|| MemberFollowThrough::nobody(actor)), team))
     }
 
     /// What is due for one person, as `team_follow_through`: for the person themselves, or for
@@ -93,7 +118,7 @@ impl Store {
     ) -> Result<Summary> {
         if &actor.id == person {
             let (own, _) = self.follow_through_for(actor, Whose::Person(person), playbooks, time_zone).await?;
-            return Ok(own.unwrap_or_default());
+            return Ok(own.map(|own| own.summary).unwrap_or_default());
         }
         if !self.relations(actor, person).await?.has(Relation::Manager) {
             return Ok(Summary::default());
@@ -110,7 +135,7 @@ impl Store {
         whose: Whose<'_>,
         playbooks: &[Playbook],
         time_zone: &str,
-    ) -> Result<(Option<Summary>, TeamFollowThrough)> {
+    ) -> Result<(Option<MemberFollowThrough>, TeamFollowThrough)> {
         let members = self.members(whose).await?;
         let (me, reports): (Vec<Member>, Vec<Member>) = members.into_iter().partition(|m| m.id == actor.id);
         let listed: Vec<(PersonId, Option<PersonId>)> =
@@ -133,16 +158,9 @@ impl Store {
             check_ins: self.check_in_facts(&actor.id, whose, &relations).await?,
             now: now_millis(),
         };
-        let own = me.first().map(|member| facts.summary(member, Side::Person, playbooks, time_zone));
-        let mut people = Vec::with_capacity(reports.len());
-        for member in reports {
-            let summary = facts.summary(&member, Side::Manager, playbooks, time_zone);
-            let has_one_on_one = facts.conversations.get(&member.id).is_some_and(|all| {
-                all.iter()
-                    .any(|c| c.playbook_key == one_on_one::PLAYBOOK && !c.state.is_closed() && c.state != State::Held)
-            });
-            people.push(MemberFollowThrough { member, summary, has_one_on_one });
-        }
+        let own = me.into_iter().next().map(|member| facts.member(member, Side::Person, playbooks, time_zone));
+        let people: Vec<MemberFollowThrough> =
+            reports.into_iter().map(|member| facts.member(member, Side::Manager, playbooks, time_zone)).collect();
         let overview = Overview::of(people.iter().map(|p| &p.summary));
         Ok((own, TeamFollowThrough { people, overview }))
     }
@@ -181,6 +199,15 @@ struct Facts {
 }
 
 impl Facts {
+    /// `member`'s follow-through for a reader on `side`.
+    fn member(&self, member: Member, reader: Side, playbooks: &[Playbook], time_zone: &str) -> MemberFollowThrough {
+        let summary = self.summary(&member, reader, playbooks, time_zone);
+        let has_one_on_one = self.conversations.get(&member.id).is_some_and(|all| {
+            all.iter().any(|c| c.playbook_key == one_on_one::PLAYBOOK && !c.state.is_closed() && c.state != State::Held)
+        });
+        MemberFollowThrough { member, summary, has_one_on_one }
+    }
+
     /// What is due for `member`, for a reader on `side`, with days counted in their zone.
     fn summary(&self, member: &Member, reader: Side, playbooks: &[Playbook], time_zone: &str) -> Summary {
         let plan = plan_with_review(self.plans.get(&member.id), member.plan_reviewed_at);

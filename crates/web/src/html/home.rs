@@ -14,7 +14,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use trellis_core::follow_through::{Clock, NextStep, Overview};
+use trellis_core::follow_through::{Clock, Overview};
 use trellis_core::person::Person;
 use trellis_store::PersonSummary;
 
@@ -59,12 +59,7 @@ pub async fn home(
     let mut team_rows = team_rows(&team, &playbooks, &clock);
     team_rows.truncate(REPORTS_SHOWN);
     let manager_first_name = manager.as_ref().and_then(|m| m.name.split_whitespace().next()).unwrap_or("your manager");
-    let wants_check_in = mine.items.iter().any(|item| matches!(item.next, NextStep::CheckIn { .. }));
-    let has_one_on_one = match wants_check_in {
-        true => store.next_one_on_one(&viewer.actor, &viewer.person.id).await?.is_some(),
-        false => false,
-    };
-    let own = own_rows(&mine, &viewer.person.id, manager_first_name, &playbooks, has_one_on_one);
+    let own = own_rows(&mine.summary, &viewer.person.id, manager_first_name, &playbooks, mine.has_one_on_one);
     let (people_total, pending_invitations) = if viewer.person.is_admin {
         (store.count_people().await?, store.pending_invitations().await?.len())
     } else {

@@ -68,7 +68,7 @@ both_engines! {
         fields.push(("confirm_short_notice", "yes"));
         assert_eq!(lena.post(&moves, &fields).await.status, 303);
         let page = lena.get(&format!("/conversations/{}", ids[1])).await;
-        assert!(page.has("10:00 (Europe/Berlin)") && page.has("45 minutes"), "{}", page.body);
+        assert!(page.has("10:00 in Europe/Berlin") && page.has("45 minutes"), "{}", page.body);
         assert!(page.has("Coaching tips") && page.has("GROW"));
 
         // Ana now sees the prompts and prepares: one answer shared, one kept to herself.
