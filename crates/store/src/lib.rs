@@ -44,7 +44,7 @@ pub use db::{redact_url, Backend, Store, StoreOptions};
 pub use document_history::Revision;
 pub use documents::{Document, DocumentSave, SaveOutcome};
 pub use export::{ExportedArtefact, ExportedConversation, ExportedPerson, SpaceExport};
-pub use follow_through::{Member, MemberFollowThrough, TeamFollowThrough};
+pub use follow_through::{HomeFollowThrough, Member, MemberFollowThrough, TeamFollowThrough};
 pub use handoffs::{Handoff, PLAN_CHOICES};
 pub use import::{ChangeSummary, ImportDraft, ImportOutcome, ImportRequest};
 pub use library::LibraryCompetency;

@@ -110,13 +110,14 @@ impl Store {
     }
 
     /// Each person's conversations the reader may see, as facts (`prepared` filled in for the
-    /// person's own view only).
+    /// person's own view only), and those still open (or held, not yet followed up), soonest
+    /// first, for a list.
     pub(crate) async fn conversation_facts(
         &self,
         reader: &PersonId,
         whose: Whose<'_>,
         relations: &HashMap<PersonId, Relations>,
-    ) -> Result<HashMap<PersonId, Vec<ConversationFact>>> {
+    ) -> Result<(HashMap<PersonId, Vec<ConversationFact>>, Vec<Conversation>)> {
         // Whether the person wrote a prep answer is read with the conversation, and told only
         // to the person's own view.
         let own = whose.person().is_some_and(|person| person == reader);
@@ -132,6 +133,7 @@ impl Store {
         let sql = format!("{select} WHERE {}", whose.condition("c.person_id"));
         let rows = sqlx::query(&sql).bind(whose.bind()).fetch_all(&self.pool).await.db()?;
         let mut facts: HashMap<PersonId, Vec<ConversationFact>> = HashMap::new();
+        let mut open = Vec::new();
         for row in &rows {
             let conversation = conversation_from_row(row)?;
             let Some(relations) = relations.get(&conversation.person_id) else { continue };
@@ -141,8 +143,12 @@ impl Store {
             let prepared = own && conversation.person_id == *reader && row.try_get::<i64, _>("prepared").db()? != 0;
             let fact = as_fact(&conversation, prepared);
             facts.entry(conversation.person_id.clone()).or_default().push(fact);
+            if !conversation.state.is_closed() {
+                open.push(conversation);
+            }
         }
-        Ok(facts)
+        open.sort_by_key(|c| (c.starts_at.is_none(), c.starts_at, c.created_at));
+        Ok((facts, open))
     }
 
     /// Each person's plan as the reader may see it.

@@ -8,6 +8,7 @@ mod facts;
 pub use facts::Member;
 
 use crate::access::Actor;
+use crate::conversations::Conversation;
 use crate::db::{now_millis, DbResult, Store};
 pub(crate) use facts::Whose;
 use std::collections::HashMap;
@@ -43,6 +44,15 @@ impl MemberFollowThrough {
         };
         Self { member, summary: Summary::default(), has_one_on_one: false }
     }
+}
+
+/// Everything a home page shows of follow-through: the person's own, their team's, and the
+/// conversations still open among them (read by the same queries).
+#[derive(Clone, Debug)]
+pub struct HomeFollowThrough {
+    pub own: MemberFollowThrough,
+    pub team: TeamFollowThrough,
+    pub open: Vec<Conversation>,
 }
 
 /// A manager's team at a glance.
@@ -90,7 +100,7 @@ impl Store {
         playbooks: &[Playbook],
         time_zone: &str,
     ) -> Result<TeamFollowThrough> {
-        let (_, team) = self.follow_through_for(actor, Whose::ReportsOf(&actor.id), playbooks, time_zone).await?;
+        let (_, team, _) = self.follow_through_for(actor, Whose::ReportsOf(&actor.id), playbooks, time_zone).await?;
         Ok(team)
     }
 
@@ -101,10 +111,10 @@ impl Store {
         actor: &Actor,
         playbooks: &[Playbook],
         time_zone: &str,
-    ) -> Result<(MemberFollowThrough, TeamFollowThrough)> {
-        let (own, team) =
+    ) -> Result<HomeFollowThrough> {
+        let (own, team, open) =
             self.follow_through_for(actor, Whose::PersonAndReports(&actor.id), playbooks, time_zone).await?;
-        Ok((own.unwrap_or_else(|| MemberFollowThrough::nobody(actor)), team))
+        Ok(HomeFollowThrough { own: own.unwrap_or_else(|| MemberFollowThrough::nobody(actor)), team, open })
     }
 
     /// What is due for one person, as `team_follow_through`: for the person themselves, or for
@@ -117,13 +127,13 @@ impl Store {
         time_zone: &str,
     ) -> Result<Summary> {
         if &actor.id == person {
-            let (own, _) = self.follow_through_for(actor, Whose::Person(person), playbooks, time_zone).await?;
+            let (own, _, _) = self.follow_through_for(actor, Whose::Person(person), playbooks, time_zone).await?;
             return Ok(own.map(|own| own.summary).unwrap_or_default());
         }
         if !self.relations(actor, person).await?.has(Relation::Manager) {
             return Ok(Summary::default());
         }
-        let (_, team) = self.follow_through_for(actor, Whose::Person(person), playbooks, time_zone).await?;
+        let (_, team, _) = self.follow_through_for(actor, Whose::Person(person), playbooks, time_zone).await?;
         Ok(team.people.into_iter().next().map(|p| p.summary).unwrap_or_default())
     }
 
@@ -135,7 +145,7 @@ impl Store {
         whose: Whose<'_>,
         playbooks: &[Playbook],
         time_zone: &str,
-    ) -> Result<(Option<MemberFollowThrough>, TeamFollowThrough)> {
+    ) -> Result<(Option<MemberFollowThrough>, TeamFollowThrough, Vec<Conversation>)> {
         let members = self.members(whose).await?;
         let (me, reports): (Vec<Member>, Vec<Member>) = members.into_iter().partition(|m| m.id == actor.id);
         let listed: Vec<(PersonId, Option<PersonId>)> =
@@ -150,10 +160,11 @@ impl Store {
             relations.insert(actor.id.clone(), self.relations(actor, &actor.id).await?);
         }
         if relations.is_empty() {
-            return Ok((None, TeamFollowThrough { people: Vec::new(), overview: Overview::default() }));
+            return Ok((None, TeamFollowThrough { people: Vec::new(), overview: Overview::default() }, Vec::new()));
         }
+        let (conversations, open) = self.conversation_facts(&actor.id, whose, &relations).await?;
         let facts = Facts {
-            conversations: self.conversation_facts(&actor.id, whose, &relations).await?,
+            conversations,
             plans: self.plan_facts(&actor.id, whose, &relations).await?,
             check_ins: self.check_in_facts(&actor.id, whose, &relations).await?,
             now: now_millis(),
@@ -162,7 +173,7 @@ impl Store {
         let people: Vec<MemberFollowThrough> =
             reports.into_iter().map(|member| facts.member(member, Side::Manager, playbooks, time_zone)).collect();
         let overview = Overview::of(people.iter().map(|p| &p.summary));
-        Ok((own, TeamFollowThrough { people, overview }))
+        Ok((own, TeamFollowThrough { people, overview }, open))
     }
 
     /// The person says their plan is still right: the gentle probe is answered for another

@@ -54,7 +54,8 @@ pub async fn home(
     let time_zone = crate::html::layout::reader_zone();
     let clock = Clock::new(jiff::Timestamp::now().as_millisecond(), &time_zone);
     let playbooks = store.current_playbooks().await?;
-    let (mine, team) = store.home_follow_through(&viewer.actor, &playbooks, &time_zone).await?;
+    let trellis_store::HomeFollowThrough { own: mine, team, open } =
+        store.home_follow_through(&viewer.actor, &playbooks, &time_zone).await?;
     let (report_total, overview) = (team.people.len(), team.overview);
     let mut team_rows = team_rows(&team, &playbooks, &clock);
     team_rows.truncate(REPORTS_SHOWN);
@@ -65,7 +66,6 @@ pub async fn home(
     } else {
         (0, 0)
     };
-    let open = store.open_conversations_for(&viewer.actor).await?;
     let conversations = open.into_iter().map(|c| ListedConversation::new(c, &viewer)).collect();
     let first_name = viewer.person.name.split_whitespace().next().unwrap_or_default().to_string();
     let password_link = match &viewer.person.password_link_by {
