@@ -2,7 +2,7 @@
 //! on what the person does alone, time passing never makes anything calmer, and a declined
 //! offer brings no reminder.
 
-use super::tests::{days, playbooks, run_at, NOW};
+use super::tests::{days, playbooks, run_at, talk, NOW};
 use super::*;
 use crate::conversation::State;
 use proptest::prelude::*;
@@ -108,27 +108,8 @@ proptest! {
         ago in 0i64..90,
         plan in plan(),
     ) {
-        let declined: Vec<ConversationFact> = (0..steps).map(|step| {
-            let at = days(-ago);
-            ConversationFact {
-                id: ConversationId::from_stored(format!("d-{step}")),
-                series_id: "declined".into(),
-                playbook_key: KEYS[key].to_string(),
-                step_index: step,
-                title: format!("step {step}"),
-                solo: false,
-                started_by: Side::Manager,
-                state: State::Declined,
-                starts_at: None,
-                minutes: 60,
-                time_proposed_by: None,
-                ready: false,
-                prepared: false,
-                created_at: at,
-                updated_at: at,
-                held_at: None,
-            }
-        }).collect();
+        let declined: Vec<ConversationFact> =
+            (0..steps).map(|step| talk("declined", KEYS[key], step, State::Declined, days(-ago))).collect();
         for later in [0, 30, 90 - ago] {
             let items = items_at(Side::Manager, &declined, &plan, days(later));
             let reminders: Vec<&Item> = items.iter().filter(|i| i.playbook.as_deref() == Some(KEYS[key]) && i.status >= Status::Waiting).collect();

@@ -31,10 +31,7 @@ pub(super) fn talk(series: &str, playbook: &str, step: usize, state: State, at: 
         prepared: false,
         created_at: at,
         updated_at: at,
-        held_at: state
-            .is_scheduled_or_later()
-            .then_some(at)
-            .filter(|_| matches!(state, State::Held | State::FollowedUp)),
+        held_at: matches!(state, State::Held | State::FollowedUp).then_some(at),
     }
 }
 
