@@ -69,26 +69,23 @@ impl Store {
         Ok(relations(&actor.id, person, &facts).with_hold(hold))
     }
 
-    /// The relations `actor` holds to each of their direct reports, as listed with the manager
-    /// the roster gives each (`(report, manager)`), for pages about a whole team: one query for
-    /// the holds of every report's latest change of manager. Only the nearest manager is
-    /// looked at, so someone further down the line gets no relation from this.
-    pub(crate) async fn relations_to_reports(
-        &self,
+    /// The relations `actor` holds to one of their direct reports, with the manager the roster
+    /// gives the report and the hold of the report's latest change of manager, for pages about a
+    /// whole team (read in the query that lists it). Only the nearest manager is looked at, so
+    /// someone further down the line gets no relation from this.
+    pub(crate) fn relations_to_report(
         actor: &Actor,
-        reports: &[(PersonId, Option<PersonId>)],
-    ) -> Result<Vec<Relations>> {
-        let holds = self.holds_of_reports(&actor.id).await?;
-        let relations_to = |(report, manager): &(PersonId, Option<PersonId>)| {
-            let facts = OrgFacts {
-                person_chain: manager.iter().cloned().collect(),
-                former_managers: Vec::new(),
-                actor_manager: actor.manager_id.clone(),
-                actor_is_admin: actor.is_admin,
-            };
-            relations(&actor.id, report, &facts).with_hold(holds.get(report).cloned())
+        report: &PersonId,
+        manager: Option<&PersonId>,
+        hold: Option<Hold>,
+    ) -> Relations {
+        let facts = OrgFacts {
+            person_chain: manager.into_iter().cloned().collect(),
+            former_managers: Vec::new(),
+            actor_manager: actor.manager_id.clone(),
+            actor_is_admin: actor.is_admin,
         };
-        Ok(reports.iter().map(relations_to).collect())
+        relations(&actor.id, report, &facts).with_hold(hold)
     }
 
     /// The relations of someone's current manager to them (with the hold of the latest change),

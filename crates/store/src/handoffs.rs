@@ -59,13 +59,26 @@ pub(crate) enum Holds {
     Of,
 }
 
-/// The latest change of manager with the person's answers, for the condition that follows.
-const HANDOFF_SELECT: &str = "SELECT c.person_id, c.changed_at, c.manager_id, m.name AS manager_name, \
-    c.previous_manager_id, o.name AS previous_name, p.created_at, h.choice, h.topics, h.plan, h.decided_at \
-    FROM manager_changes c JOIN people p ON p.id = c.person_id \
-    JOIN people m ON m.id = c.manager_id LEFT JOIN people o ON o.id = c.previous_manager_id \
-    LEFT JOIN handoffs h ON h.person_id = c.person_id AND h.since = c.changed_at \
-    WHERE c.manager_id = p.manager_id AND";
+/// The columns of a person's latest change of manager (to the manager they have now) and of
+/// their answers about it, for a query of `people p` joined with `LATEST_CHANGE_JOIN`; with
+/// `p.manager_id` and `p.created_at` they make a `Handoff` (`latest_handoff`).
+pub(crate) const LATEST_CHANGE_COLUMNS: &str = "c.changed_at, m.name AS manager_name, c.previous_manager_id, \
+    o.name AS previous_name, h.choice, h.topics, h.plan, h.decided_at";
+
+/// Joins a person `p` to their latest change of manager, if their manager came by one.
+pub(crate) const LATEST_CHANGE_JOIN: &str = "LEFT JOIN manager_changes c ON c.person_id = p.id \
+    AND c.manager_id = p.manager_id AND c.changed_at = (SELECT MAX(x.changed_at) FROM manager_changes x \
+    WHERE x.person_id = p.id AND x.manager_id = p.manager_id) \
+    LEFT JOIN people m ON m.id = c.manager_id LEFT JOIN people o ON o.id = c.previous_manager_id \
+    LEFT JOIN handoffs h ON h.person_id = c.person_id AND h.since = c.changed_at";
+
+/// The latest change of manager of a row with `LATEST_CHANGE_COLUMNS`, if there is one.
+pub(crate) fn latest_handoff(row: &AnyRow) -> Result<Option<Handoff>> {
+    match row.try_get::<Option<i64>, _>("changed_at").db()? {
+        Some(_) => handoff_from_row(row).map(Some),
+        None => Ok(None),
+    }
+}
 
 fn handoff_from_row(row: &AnyRow) -> Result<Handoff> {
     let since: i64 = row.try_get("changed_at").db()?;
@@ -119,19 +132,15 @@ async fn store_handoff(
 impl Store {
     /// The latest change of `person`'s manager, if they have a manager now.
     pub async fn handoff(&self, person: &PersonId) -> Result<Option<Handoff>> {
-        let sql = format!("{HANDOFF_SELECT} c.person_id = $1 ORDER BY c.changed_at DESC LIMIT 1");
+        let sql = format!(
+            "SELECT p.manager_id, p.created_at, {LATEST_CHANGE_COLUMNS} FROM people p {LATEST_CHANGE_JOIN} WHERE p.id = $1"
+        );
         let row = sqlx::query(&sql).bind(person.as_str()).fetch_optional(&self.pool).await.db()?;
-        row.as_ref().map(handoff_from_row).transpose()
+        Ok(row.as_ref().map(latest_handoff).transpose()?.flatten())
     }
 
-    /// The hold of the latest change of manager of each active direct report of `manager`, in
-    /// one query (for pages that list a whole team).
-    pub(crate) async fn holds_of_reports(&self, manager: &PersonId) -> Result<HashMap<PersonId, Hold>> {
-        self.holds_where(Holds::ReportsOf, std::slice::from_ref(manager)).await
-    }
-
-    /// As `holds_of_reports`, for the reports of several managers at once, or for the people
-    /// listed.
+    /// The hold of the latest change of manager of the active direct reports of the people
+    /// listed, or of the people listed themselves, in one query (for pages that list a team).
     pub(crate) async fn holds_where(&self, whose: Holds, ids: &[PersonId]) -> Result<HashMap<PersonId, Hold>> {
         if ids.is_empty() {
             return Ok(HashMap::new());
@@ -141,7 +150,11 @@ impl Store {
             Holds::ReportsOf => "p.manager_id",
             Holds::Of => "p.id",
         };
-        let sql = format!("{HANDOFF_SELECT} {column} IN ({}) AND p.active = 1 ORDER BY c.changed_at", marks.join(", "));
+        let sql = format!(
+            "SELECT p.id, p.manager_id, p.created_at, {LATEST_CHANGE_COLUMNS} FROM people p {LATEST_CHANGE_JOIN} \
+             WHERE {column} IN ({}) AND p.active = 1 AND c.changed_at IS NOT NULL",
+            marks.join(", ")
+        );
         let mut query = sqlx::query(&sql);
         for id in ids {
             query = query.bind(id.as_str());
@@ -149,9 +162,10 @@ impl Store {
         let rows = query.fetch_all(&self.pool).await.db()?;
         let mut holds = HashMap::new();
         for row in &rows {
-            // Oldest first, so the latest change of each person is the one kept.
-            let person = PersonId::from_stored(row.try_get("person_id").db()?);
-            holds.insert(person, handoff_from_row(row)?.hold);
+            let person = PersonId::from_stored(row.try_get("id").db()?);
+            if let Some(handoff) = latest_handoff(row)? {
+                holds.insert(person, handoff.hold);
+            }
         }
         Ok(holds)
     }

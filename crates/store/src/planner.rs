@@ -44,7 +44,7 @@ impl Store {
             return Err(Error::invalid("person", "choose at least one person to plan"));
         }
         self.playbook(&request.playbook_key, None).await?;
-        let reports = self.members(crate::follow_through::Whose::ReportsOf(&actor.id)).await?;
+        let reports = self.team_members(actor).await?;
         let mut planned = Vec::new();
         let mut left_out = Vec::new();
         for person in &request.people {

@@ -8,11 +8,13 @@ mod compose;
 mod moves;
 mod page;
 pub(crate) mod propose;
+mod row;
 
 pub use compose::Composition;
 pub use moves::{MoveOutcome, MoveRequest};
 pub use page::ConversationPageData;
 pub use propose::{Proposal, ProposalOutcome};
+pub(crate) use row::{conversation_from_row, side_name, StoredConversation, CONVERSATION_COLUMNS, CONVERSATION_SELECT};
 
 use crate::access::Actor;
 use crate::db::{now_millis, DbResult, Store};
@@ -118,56 +120,6 @@ impl ConversationView {
     pub fn step(&self) -> Option<&Step> {
         self.playbook.conversations.get(self.conversation.step_index)
     }
-}
-
-pub(crate) const CONVERSATION_SELECT: &str = "SELECT c.id, c.series_id, c.person_id, p.name AS person_name, \
-    c.solo, c.started_by, c.playbook_key, c.playbook_version, c.step_index, c.title, c.optional, c.state, \
-    c.starts_at, c.minutes, c.time_zone, c.proposed_starts_at, c.time_proposed_by, c.ready, c.created_at, \
-    c.updated_at, c.held_at, c.rhythm FROM conversations c JOIN people p ON p.id = c.person_id";
-
-pub(crate) fn side_name(side: Side) -> &'static str {
-    match side {
-        Side::Person => "person",
-        Side::Manager => "manager",
-    }
-}
-
-fn parse_side(raw: &str) -> Side {
-    if raw == "manager" {
-        Side::Manager
-    } else {
-        Side::Person
-    }
-}
-
-pub(crate) fn conversation_from_row(row: &AnyRow) -> Result<Conversation> {
-    let state: String = row.try_get("state").db()?;
-    let started_by: String = row.try_get("started_by").db()?;
-    let proposed_by: Option<String> = row.try_get("time_proposed_by").db()?;
-    Ok(Conversation {
-        id: ConversationId::from_stored(row.try_get("id").db()?),
-        series_id: row.try_get("series_id").db()?,
-        person_id: PersonId::from_stored(row.try_get("person_id").db()?),
-        person_name: row.try_get("person_name").db()?,
-        solo: row.try_get::<i64, _>("solo").db()? != 0,
-        started_by: parse_side(&started_by),
-        playbook_key: row.try_get("playbook_key").db()?,
-        playbook_version: row.try_get("playbook_version").db()?,
-        step_index: usize::try_from(row.try_get::<i64, _>("step_index").db()?).unwrap_or_default(),
-        title: row.try_get("title").db()?,
-        optional: row.try_get::<i64, _>("optional").db()? != 0,
-        state: State::parse(&state).ok_or_else(|| Error::internal(format!("unknown state {state}")))?,
-        starts_at: row.try_get("starts_at").db()?,
-        minutes: u32::try_from(row.try_get::<i64, _>("minutes").db()?).unwrap_or_default(),
-        time_zone: row.try_get("time_zone").db()?,
-        proposed_starts_at: row.try_get("proposed_starts_at").db()?,
-        time_proposed_by: proposed_by.as_deref().map(parse_side),
-        ready: row.try_get::<i64, _>("ready").db()? != 0,
-        created_at: row.try_get("created_at").db()?,
-        updated_at: row.try_get("updated_at").db()?,
-        held_at: row.try_get("held_at").db()?,
-        rhythm: row.try_get::<Option<String>, _>("rhythm").db()?.as_deref().and_then(Rhythm::parse),
-    })
 }
 
 /// The reader's side, if the policy lets them see the conversation at all.

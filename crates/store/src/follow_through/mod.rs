@@ -10,6 +10,7 @@ pub use facts::Member;
 use crate::access::Actor;
 use crate::conversations::Conversation;
 use crate::db::{now_millis, DbResult, Store};
+use crate::handoffs::Handoff;
 pub(crate) use facts::Whose;
 use std::collections::HashMap;
 use trellis_core::conversation::{Side, State};
@@ -17,7 +18,7 @@ use trellis_core::follow_through::{evaluate, CheckIn, Clock, ConversationFact, H
 use trellis_core::ids::PersonId;
 use trellis_core::one_on_one;
 use trellis_core::playbook::Playbook;
-use trellis_core::policy::Relation;
+use trellis_core::policy::{Relation, Relations};
 use trellis_core::Result;
 
 /// One report's follow-through, as their manager sees it.
@@ -46,13 +47,24 @@ impl MemberFollowThrough {
     }
 }
 
-/// Everything a home page shows of follow-through: the person's own, their team's, and the
-/// conversations still open among them (read by the same queries).
+/// Everything a home page shows of follow-through: the person's own, their team's, the
+/// conversations still open among them and the person's latest change of manager (read by the
+/// same queries).
 #[derive(Clone, Debug)]
 pub struct HomeFollowThrough {
     pub own: MemberFollowThrough,
     pub team: TeamFollowThrough,
     pub open: Vec<Conversation>,
+    pub own_handoff: Option<Handoff>,
+}
+
+/// What `follow_through_for` reads: the person's own (if asked), the team's, the open
+/// conversations and the person's latest change of manager.
+struct Read {
+    own: Option<MemberFollowThrough>,
+    team: TeamFollowThrough,
+    open: Vec<Conversation>,
+    own_handoff: Option<Handoff>,
 }
 
 /// A manager's team at a glance.
@@ -88,7 +100,7 @@ impl Store {
 
     /// The actor's active direct reports, by name.
     pub async fn team_members(&self, actor: &Actor) -> Result<Vec<Member>> {
-        self.members(Whose::ReportsOf(&actor.id)).await
+        Ok(self.members(Whose::ReportsOf(&actor.id)).await?.into_iter().map(|(member, _)| member).collect())
     }
 
     /// What is due for each of the actor's active direct reports, by `playbooks` (see
@@ -100,8 +112,7 @@ impl Store {
         playbooks: &[Playbook],
         time_zone: &str,
     ) -> Result<TeamFollowThrough> {
-        let (_, team, _) = self.follow_through_for(actor, Whose::ReportsOf(&actor.id), playbooks, time_zone).await?;
-        Ok(team)
+        Ok(self.follow_through_for(actor, Whose::ReportsOf(&actor.id), playbooks, time_zone).await?.team)
     }
 
     /// For a home page: what is due for the actor themselves (and whether they have a one-on-one
@@ -112,9 +123,14 @@ impl Store {
         playbooks: &[Playbook],
         time_zone: &str,
     ) -> Result<HomeFollowThrough> {
-        let (own, team, open) =
+        let Read { own, team, open, own_handoff } =
             self.follow_through_for(actor, Whose::PersonAndReports(&actor.id), playbooks, time_zone).await?;
-        Ok(HomeFollowThrough { own: own.unwrap_or_else(|| MemberFollowThrough::nobody(actor)), team, open })
+        Ok(HomeFollowThrough {
+            own: own.unwrap_or_else(|| MemberFollowThrough::nobody(actor)),
+            team,
+            open,
+            own_handoff,
+        })
     }
 
     /// What is due for one person, as `team_follow_through`: for the person themselves, or for
@@ -127,53 +143,54 @@ impl Store {
         time_zone: &str,
     ) -> Result<Summary> {
         if &actor.id == person {
-            let (own, _, _) = self.follow_through_for(actor, Whose::Person(person), playbooks, time_zone).await?;
+            let own = self.follow_through_for(actor, Whose::Person(person), playbooks, time_zone).await?.own;
             return Ok(own.map(|own| own.summary).unwrap_or_default());
         }
         if !self.relations(actor, person).await?.has(Relation::Manager) {
             return Ok(Summary::default());
         }
-        let (_, team, _) = self.follow_through_for(actor, Whose::Person(person), playbooks, time_zone).await?;
+        let team = self.follow_through_for(actor, Whose::Person(person), playbooks, time_zone).await?.team;
         Ok(team.people.into_iter().next().map(|p| p.summary).unwrap_or_default())
     }
 
     /// The follow-through of the actor (when `whose` includes them) and of their reports (when it
-    /// includes those), read in one query per kind of fact.
+    /// includes those), in three queries: the people with their latest change of manager, their
+    /// conversations, and their plan items with their check-ins.
     async fn follow_through_for(
         &self,
         actor: &Actor,
         whose: Whose<'_>,
         playbooks: &[Playbook],
         time_zone: &str,
-    ) -> Result<(Option<MemberFollowThrough>, TeamFollowThrough, Vec<Conversation>)> {
-        let members = self.members(whose).await?;
-        let (me, reports): (Vec<Member>, Vec<Member>) = members.into_iter().partition(|m| m.id == actor.id);
-        let listed: Vec<(PersonId, Option<PersonId>)> =
-            reports.iter().map(|m| (m.id.clone(), m.manager_id.clone())).collect();
-        let mut relations: HashMap<PersonId, _> = match listed.is_empty() {
-            true => HashMap::new(),
-            false => {
-                listed.iter().map(|(id, _)| id.clone()).zip(self.relations_to_reports(actor, &listed).await?).collect()
+    ) -> Result<Read> {
+        let mut own_handoff = None;
+        let mut me = None;
+        let mut reports = Vec::new();
+        let mut relations: HashMap<PersonId, Relations> = HashMap::new();
+        for (member, handoff) in self.members(whose).await? {
+            if member.id == actor.id {
+                relations.insert(actor.id.clone(), self.relations(actor, &actor.id).await?);
+                own_handoff = handoff;
+                me = Some(member);
+            } else {
+                let hold = handoff.map(|handoff| handoff.hold);
+                let relation = Store::relations_to_report(actor, &member.id, member.manager_id.as_ref(), hold);
+                relations.insert(member.id.clone(), relation);
+                reports.push(member);
             }
-        };
-        if !me.is_empty() {
-            relations.insert(actor.id.clone(), self.relations(actor, &actor.id).await?);
         }
         if relations.is_empty() {
-            return Ok((None, TeamFollowThrough { people: Vec::new(), overview: Overview::default() }, Vec::new()));
+            let team = TeamFollowThrough { people: Vec::new(), overview: Overview::default() };
+            return Ok(Read { own: None, team, open: Vec::new(), own_handoff });
         }
         let (conversations, open) = self.conversation_facts(&actor.id, whose, &relations).await?;
-        let facts = Facts {
-            conversations,
-            plans: self.plan_facts(&actor.id, whose, &relations).await?,
-            check_ins: self.check_in_facts(&actor.id, whose, &relations).await?,
-            now: now_millis(),
-        };
-        let own = me.into_iter().next().map(|member| facts.member(member, Side::Person, playbooks, time_zone));
+        let (plans, check_ins) = self.plan_and_check_in_facts(&actor.id, whose, &relations).await?;
+        let facts = Facts { conversations, plans, check_ins, now: now_millis() };
+        let own = me.map(|member| facts.member(member, Side::Person, playbooks, time_zone));
         let people: Vec<MemberFollowThrough> =
             reports.into_iter().map(|member| facts.member(member, Side::Manager, playbooks, time_zone)).collect();
         let overview = Overview::of(people.iter().map(|p| &p.summary));
-        Ok((own, TeamFollowThrough { people, overview }, open))
+        Ok(Read { own, team: TeamFollowThrough { people, overview }, open, own_handoff })
     }
 
     /// The person says their plan is still right: the gentle probe is answered for another

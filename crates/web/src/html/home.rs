@@ -54,7 +54,7 @@ pub async fn home(
     let time_zone = crate::html::layout::reader_zone();
     let clock = Clock::new(jiff::Timestamp::now().as_millisecond(), &time_zone);
     let playbooks = store.current_playbooks().await?;
-    let trellis_store::HomeFollowThrough { own: mine, team, open } =
+    let trellis_store::HomeFollowThrough { own: mine, team, open, own_handoff } =
         store.home_follow_through(&viewer.actor, &playbooks, &time_zone).await?;
     let (report_total, overview) = (team.people.len(), team.overview);
     let mut team_rows = team_rows(&team, &playbooks, &clock);
@@ -72,10 +72,7 @@ pub async fn home(
         Some(_) => store.password_link_notice(&viewer.person.id).await?.map(|(maker, at)| (maker, format_time(at))),
         None => None,
     };
-    let pending_handoff = match viewer.manager.is_some() {
-        true => store.handoff(&viewer.person.id).await?.filter(|h| h.is_pending()).map(|h| h.manager_name),
-        false => None,
-    };
+    let pending_handoff = own_handoff.filter(|h| h.is_pending()).map(|h| h.manager_name);
     render(&HomePage {
         layout,
         person: viewer.person,
