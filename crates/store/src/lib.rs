@@ -16,6 +16,7 @@ mod documents;
 mod export;
 mod follow_through;
 mod handoffs;
+pub mod jobs;
 mod import;
 mod library;
 mod links;
