@@ -15,6 +15,7 @@ mod conversations;
 mod follow_through;
 mod handoff;
 mod import;
+mod jobs;
 mod naughty_strings;
 mod one_on_ones;
 mod playbooks;

@@ -1,0 +1,70 @@
+//! The mails the queue carries, as job payloads: whom a mail is for and what happened, never
+//! what anyone wrote. A link a mail carries is made when the mail is sent, so no secret waits
+//! in the queue.
+
+use super::NewJob;
+use crate::db::now_millis;
+use serde::{Deserialize, Serialize};
+use trellis_core::ids::PersonId;
+
+/// The kind of every mail job.
+pub const MAIL_JOB: &str = "mail";
+
+/// How long one person's password-reset requests are folded into one mail.
+const RESET_REQUESTS_FOLDED_MS: i64 = 10 * 60 * 1000;
+
+/// One mail to send.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "mail", rename_all = "kebab-case")]
+pub enum Mail {
+    /// The person asked for a new password on the sign-in page.
+    PasswordReset { person: String },
+    /// The people team invites someone to set a password.
+    Invitation { person: String, by: String },
+}
+
+impl Mail {
+    /// The job that sends this mail. Reset requests of one person within a few minutes are
+    /// one mail, so the form cannot be used to flood someone's inbox.
+    pub fn job(&self) -> NewJob {
+        let dedupe_key = match self {
+            Mail::PasswordReset { person } => {
+                Some(format!("reset:{person}:{}", now_millis() / RESET_REQUESTS_FOLDED_MS))
+            }
+            Mail::Invitation { .. } => None,
+        };
+        NewJob { kind: MAIL_JOB, payload: serde_json::to_value(self).unwrap_or_default(), dedupe_key, run_at: 0 }
+    }
+
+    /// The person the mail goes to.
+    pub fn recipient(&self) -> PersonId {
+        match self {
+            Mail::PasswordReset { person } | Mail::Invitation { person, .. } => PersonId::from_stored(person.clone()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mail_job_reads_back_as_the_mail() {
+        let mail = Mail::Invitation { person: "p1".into(), by: "p2".into() };
+        let job = mail.job();
+        assert_eq!(job.kind, MAIL_JOB);
+        assert_eq!(job.payload["mail"], "invitation");
+        assert_eq!(serde_json::from_value::<Mail>(job.payload).unwrap(), mail);
+    }
+
+    #[test]
+    fn reset_requests_close_together_fold_into_one_mail() {
+        let one = Mail::PasswordReset { person: "p1".into() }.job();
+        let again = Mail::PasswordReset { person: "p1".into() }.job();
+        let other = Mail::PasswordReset { person: "p2".into() }.job();
+        assert!(one.dedupe_key.is_some());
+        assert_ne!(one.dedupe_key, other.dedupe_key);
+        // The same ten-minute window, unless the test straddles its edge.
+        assert!(one.dedupe_key == again.dedupe_key || now_millis() % RESET_REQUESTS_FOLDED_MS < 1000);
+    }
+}
