@@ -7,8 +7,9 @@ use figment::Figment;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use trellis_mail::SmtpSettings;
 use trellis_store::{redact_url, SessionPolicy, SignInLimits};
-use trellis_web::WebConfig;
+use trellis_web::{EmailShown, WebConfig};
 
 /// Every setting, with its default.
 #[derive(Clone, Deserialize, Serialize)]
@@ -25,6 +26,8 @@ pub struct Config {
     pub sign_in_failures_per_client: i64,
     pub sign_in_failures_per_account: i64,
     pub sign_in_window_minutes: i64,
+    pub smtp_url: String,
+    pub smtp_from: String,
     pub log: String,
 }
 
@@ -42,6 +45,8 @@ impl Default for Config {
             sign_in_failures_per_client: 30,
             sign_in_failures_per_account: 5,
             sign_in_window_minutes: 15,
+            smtp_url: String::new(),
+            smtp_from: "Trellis <trellis@localhost>".into(),
             log: "info".into(),
         }
     }
@@ -58,7 +63,7 @@ pub struct FlagOverrides {
     pub database_url: Option<String>,
 }
 
-const ENV_KEYS: [&str; 12] = [
+const ENV_KEYS: [&str; 14] = [
     "bind",
     "data_dir",
     "database_url",
@@ -70,6 +75,8 @@ const ENV_KEYS: [&str; 12] = [
     "sign_in_failures_per_client",
     "sign_in_failures_per_account",
     "sign_in_window_minutes",
+    "smtp_url",
+    "smtp_from",
     "log",
 ];
 
@@ -103,6 +110,14 @@ impl Config {
         }
     }
 
+    /// Where mail goes, if e-mail is set up (`smtp_url` given); a wrong value names the setting.
+    pub fn smtp(&self) -> Result<Option<SmtpSettings>> {
+        if self.smtp_url.trim().is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(SmtpSettings::new(self.smtp_url.trim(), self.smtp_from.trim())?))
+    }
+
     /// The web layer's settings.
     pub fn web(&self) -> WebConfig {
         let mut web = WebConfig::for_url(&self.public_url());
@@ -111,6 +126,8 @@ impl Config {
             idle_ms: self.session_idle_minutes * 60_000,
             absolute_ms: self.session_absolute_days * 24 * 60 * 60_000,
         };
+        web.email =
+            self.smtp().ok().flatten().map(|smtp| EmailShown { server: smtp.shown_url(), from: smtp.from.to_string() });
         web.sign_in_limits = SignInLimits {
             per_client: self.sign_in_failures_per_client,
             per_account: self.sign_in_failures_per_account,
@@ -127,6 +144,7 @@ impl fmt::Debug for Config {
             .field("data_dir", &self.data_dir)
             .field("database_url", &redact_url(&self.database_url))
             .field("public_url", &self.public_url)
+            .field("smtp_url", &redact_url(&self.smtp_url))
             .finish_non_exhaustive()
     }
 }
@@ -168,7 +186,13 @@ mod tests {
 
     #[test]
     fn passwords_stay_out_of_debug_output() {
-        let config = Config { database_url: "postgres://app:s3cret@db/trellis".into(), ..Config::default() };
+        let config = Config {
+            database_url: "postgres://app:s3cret@db/trellis".into(),
+            smtp_url: "smtps://mailer:m41l-pw@mail.example.org".into(),
+            ..Config::default()
+        };
         assert!(!format!("{config:?}").contains("s3cret"));
+        assert!(!format!("{config:?}").contains("m41l-pw"));
+        assert!(!config.web().email.unwrap().server.contains("m41l-pw"));
     }
 }

@@ -51,6 +51,9 @@ enum Command {
         /// Address and port to listen on, e.g. 0.0.0.0:8080.
         #[arg(long)]
         bind: Option<String>,
+        /// Where mail goes, e.g. smtp://127.0.0.1:2525 (also `smtp_url` / TRELLIS_SMTP_URL).
+        #[arg(long)]
+        smtp_url: Option<String>,
     },
     /// Serve a demo organisation you can click through (on 127.0.0.1:8080 unless told otherwise).
     Demo {
@@ -60,6 +63,9 @@ enum Command {
         /// Keep the demo data in this folder (default: a temporary folder, removed on exit).
         #[arg(long)]
         data_dir: Option<PathBuf>,
+        /// Send the demo's mail to this SMTP server, e.g. smtp://127.0.0.1:2525.
+        #[arg(long)]
+        smtp_url: Option<String>,
     },
     /// Bring the database schema up to date.
     Migrate {
@@ -80,6 +86,11 @@ enum Command {
     Token {
         #[command(subcommand)]
         command: TokenCommand,
+    },
+    /// The outgoing queue: its health, the failed jobs, retrying one.
+    Jobs {
+        #[command(subcommand)]
+        command: JobsCommand,
     },
     /// The roster.
     Roster {
@@ -114,6 +125,21 @@ enum UserCommand {
         data: DataArgs,
         #[arg(long)]
         email: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum JobsCommand {
+    /// How the queue is doing, and the jobs that failed after every try.
+    List {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Queue a failed job again, by the id `jobs list` shows.
+    Retry {
+        #[command(flatten)]
+        data: DataArgs,
+        id: String,
     },
 }
 
@@ -174,8 +200,8 @@ enum RosterCommand {
 async fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Serve { data, bind } => commands::serve::run(data, bind).await,
-        Command::Demo { bind, data_dir } => commands::demo::run(bind, data_dir).await,
+        Command::Serve { data, bind, smtp_url } => commands::serve::run(data, bind, smtp_url).await,
+        Command::Demo { bind, data_dir, smtp_url } => commands::demo::run(bind, data_dir, smtp_url).await,
         Command::Migrate { data } => commands::admin::migrate(data).await,
         Command::Config { command: ConfigCommand::Example } => {
             print!("{}", config::EXAMPLE);
@@ -196,6 +222,8 @@ async fn main() -> ExitCode {
         Command::Token { command: TokenCommand::Revoke { data, email, id } } => {
             commands::admin::revoke_token(data, &email, &id).await
         }
+        Command::Jobs { command: JobsCommand::List { data } } => commands::jobs::list(data).await,
+        Command::Jobs { command: JobsCommand::Retry { data, id } } => commands::jobs::retry(data, &id).await,
         Command::Roster {
             command: RosterCommand::Import { data, file, dry_run, map, unknown_manager, email_domain },
         } => commands::roster::import(data, &file, dry_run, &map, unknown_manager, email_domain).await,

@@ -22,6 +22,7 @@ mod library;
 mod links;
 mod notes;
 mod one_on_ones;
+mod password_reset;
 mod people;
 mod planner;
 mod playbooks;

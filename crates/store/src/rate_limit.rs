@@ -32,24 +32,54 @@ impl Default for SignInLimits {
     }
 }
 
+const SIGN_INS: &str = "failed sign-ins";
+
 /// One scope an attempt counts against, and its limit.
 pub(crate) struct Scope {
     key: String,
     limit: i64,
+    /// What is counted, e.g. "failed sign-ins".
+    counted: &'static str,
     refusal: &'static str,
 }
 
 impl Scope {
     pub(crate) fn client(client: &str, limits: &SignInLimits) -> Self {
-        Self { key: format!("client:{client}"), limit: limits.per_client, refusal: "from your network" }
+        Self {
+            key: format!("client:{client}"),
+            limit: limits.per_client,
+            counted: SIGN_INS,
+            refusal: "from your network",
+        }
     }
 
     pub(crate) fn account_from(email_key: &str, client: &str, limits: &SignInLimits) -> Self {
-        Self { key: format!("account:{email_key}|{client}"), limit: limits.per_account, refusal: "for this account" }
+        Self {
+            key: format!("account:{email_key}|{client}"),
+            limit: limits.per_account,
+            counted: SIGN_INS,
+            refusal: "for this account",
+        }
     }
 
     pub(crate) fn device(device_hash: &str, limits: &SignInLimits) -> Self {
-        Self { key: format!("device:{device_hash}"), limit: limits.per_account, refusal: "for this account" }
+        Self {
+            key: format!("device:{device_hash}"),
+            limit: limits.per_account,
+            counted: SIGN_INS,
+            refusal: "for this account",
+        }
+    }
+
+    /// Requests for a password-reset mail from one client address (as many as the failed
+    /// sign-ins allowed for one account).
+    pub(crate) fn resets_from(client: &str, limits: &SignInLimits) -> Self {
+        Self {
+            key: format!("reset:{client}"),
+            limit: limits.per_account,
+            counted: "requests for a new password",
+            refusal: "from your network",
+        }
     }
 }
 
@@ -62,7 +92,7 @@ impl Store {
     pub(crate) async fn reserve_attempt(&self, scopes: &[Scope], limits: &SignInLimits) -> Result<()> {
         let now = now_millis();
         let mut tx = self.begin_write().await?;
-        let mut refusal = None;
+        let mut refusal: Option<&Scope> = None;
         for scope in scopes {
             let attempts: i64 = sqlx::query_scalar(
                 "INSERT INTO sign_in_attempts (scope_key, window_start, attempts) VALUES ($1, $2, 1) \
@@ -78,7 +108,7 @@ impl Store {
             .await
             .db()?;
             if attempts > scope.limit && refusal.is_none() {
-                refusal = Some(scope.refusal);
+                refusal = Some(scope);
             }
         }
         // Windows long past no longer count; drop them as we go.
@@ -91,7 +121,9 @@ impl Store {
         match refusal {
             None => Ok(()),
             Some(scope) => Err(Error::RateLimited(format!(
-                "Too many failed sign-ins {scope}. Wait {} minutes and try again.",
+                "Too many {} {}. Wait {} minutes and try again.",
+                scope.counted,
+                scope.refusal,
                 limits.window_ms / 60_000
             ))),
         }

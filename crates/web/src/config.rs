@@ -18,6 +18,16 @@ pub struct WebConfig {
     pub max_body_bytes: usize,
     /// Largest roster file accepted, in bytes.
     pub max_upload_bytes: usize,
+    /// Where mail goes, when e-mail is set up (shown to admins; the password is hidden).
+    pub email: Option<EmailShown>,
+}
+
+/// The e-mail settings as the admin settings page shows them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmailShown {
+    /// The SMTP URL with its password hidden.
+    pub server: String,
+    pub from: String,
 }
 
 impl WebConfig {
@@ -32,6 +42,7 @@ impl WebConfig {
             sign_in_limits: SignInLimits::default(),
             max_body_bytes: 1024 * 1024,
             max_upload_bytes: 64 * 1024 * 1024,
+            email: None,
         }
     }
 }

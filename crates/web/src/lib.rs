@@ -14,7 +14,7 @@ mod routes;
 mod security;
 mod state;
 
-pub use config::WebConfig;
+pub use config::{EmailShown, WebConfig};
 pub use routes::router;
 pub use state::AppState;
 

@@ -5,8 +5,8 @@ use crate::assets::serve_asset;
 use crate::auth::{load_context, verify_csrf};
 use crate::error::error_page;
 use crate::html::{
-    admin, cascade, conversations, handoff, home, journal, library, me, org, people, people_admin, plan, planner,
-    playbooks, roster_import, sign_in, space, space_deletion, welcome_links,
+    admin, cascade, conversations, forgot_password, handoff, home, journal, library, me, org, people, people_admin,
+    plan, planner, playbooks, roster_import, sign_in, space, space_deletion, welcome_links,
 };
 use crate::security::security_headers;
 use crate::state::AppState;
@@ -25,6 +25,7 @@ pub fn router(state: AppState) -> Router {
     let pages = Router::new()
         .route("/", get(home::home))
         .route("/sign-in", get(sign_in::sign_in_page).post(sign_in::sign_in))
+        .route("/forgot-password", get(forgot_password::forgot_password_page).post(forgot_password::request_reset))
         .route("/sign-out", post(sign_in::sign_out))
         // /setup/{code}, /invite/{code}, /reset/{code}: single-use links to set a password.
         .merge(welcome_links::routes())
@@ -39,6 +40,7 @@ pub fn router(state: AppState) -> Router {
         .route("/people/{id}/deactivate", post(people_admin::deactivate))
         .route("/people/{id}/reactivate", post(people_admin::reactivate))
         .route("/people/{id}/invite", post(people_admin::make_link))
+        .route("/people/{id}/send-invitation", post(people_admin::send_invitation))
         .route("/people/{id}/space", get(space::show))
         .route("/people/{id}/space/notes", post(space::add_note))
         .route("/people/{id}/space/notes/{note}/delete", post(space::delete_note))

@@ -1,7 +1,7 @@
 //! `trellis demo`: a demo organisation on 127.0.0.1, ready to click through. It prints the
 //! address and the sign-ins before serving.
 
-use super::{init_logging, open_store, shutdown_signal};
+use super::{init_logging, open_store, shutdown_signal, start_mail};
 use crate::config::Config;
 use crate::demo_org::{seed, DEMO_PASSWORD};
 use anyhow::{Context, Result};
@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use trellis_web::AppState;
 
-pub async fn run(bind: String, data_dir: Option<PathBuf>) -> Result<ExitCode> {
+pub async fn run(bind: String, data_dir: Option<PathBuf>, smtp_url: Option<String>) -> Result<ExitCode> {
     let temporary = match data_dir {
         Some(_) => None,
         None => Some(
@@ -17,7 +17,7 @@ pub async fn run(bind: String, data_dir: Option<PathBuf>) -> Result<ExitCode> {
         ),
     };
     let data_dir = data_dir.or_else(|| temporary.as_ref().map(|t| t.path().to_path_buf())).unwrap_or_default();
-    let config = Config { bind, data_dir, ..Config::default() };
+    let config = Config { bind, data_dir, smtp_url: smtp_url.unwrap_or_default(), ..Config::default() };
     init_logging("warn");
     let store = open_store(&config).await?;
     let listener = tokio::net::TcpListener::bind(&config.bind)
@@ -41,6 +41,7 @@ pub async fn run(bind: String, data_dir: Option<PathBuf>) -> Result<ExitCode> {
         println!("Trellis demo: {public_url} (using the demo data already in {})", config.data_dir.display());
         println!("The password is \"{DEMO_PASSWORD}\" for every demo account.");
     }
+    start_mail(&config, &store, &public_url)?;
     println!("Press Ctrl-C to stop.");
     trellis_web::serve(listener, AppState::new(store, web), shutdown_signal()).await?;
     drop(temporary);

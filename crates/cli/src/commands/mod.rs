@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod demo;
+pub mod jobs;
 pub mod roster;
 pub mod serve;
 
@@ -39,6 +40,19 @@ fn create_private_folder(folder: &std::path::Path) -> std::io::Result<()> {
     }
     #[cfg(not(unix))]
     std::fs::create_dir_all(folder)
+}
+
+/// Starts the mail worker when e-mail is set up; says where mail goes, or that none is sent.
+pub fn start_mail(config: &Config, store: &Store, public_url: &str) -> Result<()> {
+    match config.smtp()? {
+        Some(smtp) => {
+            println!("E-mail goes through {} from {}", smtp.shown_url(), smtp.from);
+            let worker = trellis_mail::Worker::new(store.clone(), trellis_mail::Mailer::new(smtp)?, public_url);
+            tokio::spawn(worker.run());
+        }
+        None => println!("E-mail is off (no smtp_url): Trellis sends no mail."),
+    }
+    Ok(())
 }
 
 /// Sets up logging to standard error.

@@ -1,7 +1,7 @@
 //! `trellis serve`: start the web app and API. On an installation without an admin account it
 //! prints a single-use link to create the first one (there is no default password).
 
-use super::{init_logging, load_config, open_store, shutdown_signal};
+use super::{init_logging, load_config, open_store, shutdown_signal, start_mail};
 use crate::DataArgs;
 use anyhow::{Context, Result};
 use std::process::ExitCode;
@@ -11,8 +11,11 @@ use trellis_web::AppState;
 /// How long the first-admin link printed at start-up stays valid.
 const SETUP_LINK_MS: i64 = 24 * 60 * 60 * 1000;
 
-pub async fn run(data: DataArgs, bind: Option<String>) -> Result<ExitCode> {
-    let config = load_config(&data, bind)?;
+pub async fn run(data: DataArgs, bind: Option<String>, smtp_url: Option<String>) -> Result<ExitCode> {
+    let mut config = load_config(&data, bind)?;
+    if let Some(url) = smtp_url {
+        config.smtp_url = url;
+    }
     init_logging(&config.log);
     let store = open_store(&config).await?;
     let web = config.web();
@@ -25,6 +28,7 @@ pub async fn run(data: DataArgs, bind: Option<String>) -> Result<ExitCode> {
         .await
         .with_context(|| format!("cannot listen on {}", config.bind))?;
     println!("Trellis is listening on {} (open {})", listener.local_addr()?, web.public_url);
+    start_mail(&config, &store, &web.public_url)?;
     trellis_web::serve(listener, AppState::new(store, web), shutdown_signal()).await?;
     Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,7 @@ use super::forms::{FormErrors, HtmlForm};
 use super::layout::{Done, Layout};
 use super::{format_time, render};
 use crate::auth::Viewer;
+use crate::config::EmailShown;
 use crate::error::PageError;
 use crate::html::forms::Query;
 use crate::state::AppState;
@@ -51,6 +52,45 @@ struct SettingsPage {
     layout: Layout,
     errors: FormErrors,
     form: SettingsInput,
+    email: Option<EmailShown>,
+    queue: QueueShown,
+}
+
+/// The job queue's health, in words for the settings page.
+struct QueueShown {
+    waiting: i64,
+    due: i64,
+    failed: i64,
+    done_last_day: i64,
+    /// When the oldest due job was due, if one is waiting.
+    oldest_due: Option<String>,
+}
+
+async fn queue_shown(state: &AppState) -> Result<QueueShown, PageError> {
+    let health = state.store().queue_health().await?;
+    Ok(QueueShown {
+        waiting: health.waiting,
+        due: health.due,
+        failed: health.failed,
+        done_last_day: health.done_last_day,
+        oldest_due: health.oldest_due_at.map(format_time),
+    })
+}
+
+/// The settings page with `form` and its `errors`.
+async fn settings_page(
+    state: &AppState,
+    viewer: &Viewer,
+    form: SettingsInput,
+    errors: FormErrors,
+) -> Result<SettingsPage, PageError> {
+    Ok(SettingsPage {
+        layout: Layout::for_viewer(state, viewer, "Settings").await?,
+        errors,
+        form,
+        email: state.config().email.clone(),
+        queue: queue_shown(state).await?,
+    })
 }
 
 pub async fn settings(
@@ -60,11 +100,8 @@ pub async fn settings(
 ) -> Result<Response, PageError> {
     viewer.actor.require_admin()?;
     let current = state.settings().await?;
-    let page = SettingsPage {
-        layout: Layout::for_viewer(&state, &viewer, "Settings").await?.with_notice(done.done.as_deref()),
-        errors: FormErrors::default(),
-        form: SettingsInput::from(&current),
-    };
+    let mut page = settings_page(&state, &viewer, SettingsInput::from(&current), FormErrors::default()).await?;
+    page.layout = page.layout.with_notice(done.done.as_deref());
     Ok(render(&page)?.into_response())
 }
 
@@ -80,11 +117,7 @@ pub async fn save_settings(
             Ok(Redirect::to("/admin/settings?done=saved").into_response())
         }
         Err(error) => {
-            let page = SettingsPage {
-                layout: Layout::for_viewer(&state, &viewer, "Settings").await?,
-                errors: FormErrors::from_error(error)?,
-                form,
-            };
+            let page = settings_page(&state, &viewer, form, FormErrors::from_error(error)?).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
     }

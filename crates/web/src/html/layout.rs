@@ -133,6 +133,7 @@ fn notice_for(key: &str) -> Option<&'static str> {
         "revoked" => "Token revoked.",
         "password" => "Your password is set. Welcome to Trellis.",
         "signed-out" => "You have signed out.",
+        "invitation-sent" => "The mail is on its way. Its link works once.",
         _ => return None,
     })
 }

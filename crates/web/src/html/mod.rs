@@ -6,6 +6,7 @@ pub mod admin;
 pub mod cascade;
 pub mod conversations;
 pub mod follow_through;
+pub mod forgot_password;
 pub mod forms;
 pub mod handoff;
 pub mod home;

@@ -115,6 +115,8 @@ pub(super) struct PersonPage {
     pub can_open_space: bool,
     pub errors: FormErrors,
     pub manager_value: String,
+    /// Whether invitations and reset links can go by e-mail.
+    pub email_on: bool,
 }
 
 /// Gathers a person's page for the viewer (the admin actions re-render it with errors).
@@ -136,6 +138,7 @@ pub(super) async fn person_page(state: &AppState, viewer: &Viewer, id: &PersonId
         can_open_space: may_open_space(&profile.relations),
         errors: FormErrors::default(),
         manager_value: String::new(),
+        email_on: state.config().email.is_some(),
         person: profile.person,
     })
 }

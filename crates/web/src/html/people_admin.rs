@@ -205,6 +205,22 @@ pub async fn reactivate(
     set_active(&state, &viewer, &id, true).await
 }
 
+/// Sends an invitation (to someone who cannot sign in yet) or a password-reset mail; the link is
+/// made when the mail goes, and nobody else sees it.
+pub async fn send_invitation(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    viewer.actor.require_admin()?;
+    let id = PersonId::parse(&id)?;
+    if state.config().email.is_none() {
+        return Err(Error::Conflict("E-mail is not set up here: make a link and pass it on instead.".into()).into());
+    }
+    state.store().send_invitation(&viewer.actor, &id).await?;
+    Ok(Redirect::to(&format!("/people/{id}?done=invitation-sent")).into_response())
+}
+
 /// Makes an invitation link (for someone who cannot sign in yet) or a password-reset link, and
 /// shows it once.
 pub async fn make_link(
