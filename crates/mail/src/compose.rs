@@ -4,6 +4,7 @@
 
 use askama::Template;
 use trellis_core::{Error, Result};
+use trellis_store::jobs::News;
 
 /// A mail ready to send.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,6 +21,50 @@ pub enum Notice {
     PasswordReset { name: String, link: String, hours: i64 },
     /// A link to set a password for the first time.
     Invitation { name: String, inviter: String, link: String, days: i64 },
+    /// What the other side did to a conversation, with its heading and a link to it.
+    Conversation { name: String, by: String, title: String, news: News, when: Option<String>, link: String },
+}
+
+#[derive(Template)]
+#[template(path = "news.txt")]
+struct NewsText<'a> {
+    first_name: &'a str,
+    sentence: &'a str,
+    by: &'a str,
+    link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "news.html")]
+struct NewsHtml<'a> {
+    first_name: &'a str,
+    sentence: &'a str,
+    by: &'a str,
+    link: &'a str,
+}
+
+/// The subject and the sentence of a conversation's news.
+fn news_words(by: &str, title: &str, news: News, when: Option<&str>) -> (String, String) {
+    let at = when.map(|when| format!(" for {when}")).unwrap_or_default();
+    match news {
+        News::Proposed => (
+            format!("{by} proposed a career conversation: {title}"),
+            format!(
+                "{by} proposed a career conversation, “{title}”{at}. You can accept it, suggest a time or decline."
+            ),
+        ),
+        News::Accepted => (format!("{by} accepted: {title}"), format!("{by} accepted “{title}”{at}.")),
+        News::Declined => (
+            format!("{by} would rather not have “{title}” now"),
+            format!("{by} declined “{title}”. Nothing more is asked of either of you, and Trellis sends no reminder."),
+        ),
+        News::TimeAgreed => (format!("{title}{at}"), format!("“{title}” is agreed{at}.")),
+        News::TimeProposed => (
+            format!("{by} suggests another time for {title}"),
+            format!("{by} suggests another time for “{title}”{at}."),
+        ),
+        News::Cancelled => (format!("{by} called off: {title}"), format!("{by} called off “{title}”{at}.")),
+    }
 }
 
 #[derive(Template)]
@@ -80,6 +125,15 @@ impl Notice {
                     InvitationHtml { first_name, inviter, link, days: *days }.render(),
                 )
             }
+            Notice::Conversation { name, by, title, news, when, link } => {
+                let first_name = first_name(name);
+                let (subject, sentence) = news_words(by, title, *news, when.as_deref());
+                (
+                    subject,
+                    NewsText { first_name, sentence: &sentence, by, link }.render(),
+                    NewsHtml { first_name, sentence: &sentence, by, link }.render(),
+                )
+            }
         };
         Ok(Composed { subject, text: text.map_err(Error::internal)?, html: html.map_err(Error::internal)? })
     }
@@ -99,6 +153,32 @@ mod tests {
         assert!(composed.text.contains("4 hours"));
         assert!(composed.text.contains("did not ask"));
         assert!(composed.html.contains("href=\"https://t.example/reset/abc\""));
+    }
+
+    #[test]
+    fn conversation_news_says_what_happened_and_links_to_it() {
+        let mail = Notice::Conversation {
+            name: "Lena Park".into(),
+            by: "Ana Ruiz".into(),
+            title: "Life story".into(),
+            news: News::Declined,
+            when: None,
+            link: "https://t.example/conversations/c1".into(),
+        };
+        let composed = mail.compose().unwrap();
+        assert_eq!(composed.subject, "Ana Ruiz would rather not have “Life story” now");
+        assert!(composed.text.contains("no reminder"), "{}", composed.text);
+        assert!(composed.text.contains("https://t.example/conversations/c1"));
+        let proposed = Notice::Conversation {
+            name: "Lena Park".into(),
+            by: "Ana Ruiz".into(),
+            title: "Life story".into(),
+            news: News::Proposed,
+            when: Some("Thu 17 Dec 2026, 14:00 (Europe/London)".into()),
+            link: "https://t.example/conversations/c1".into(),
+        };
+        let composed = proposed.compose().unwrap();
+        assert!(composed.text.contains("for Thu 17 Dec 2026, 14:00 (Europe/London)"), "{}", composed.text);
     }
 
     #[test]

@@ -8,7 +8,8 @@ use crate::settings::SmtpSettings;
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::time::Duration;
-use trellis_core::ids::PersonId;
+use trellis_core::conversation::schedule::format_in_zone;
+use trellis_core::ids::{ConversationId, PersonId};
 use trellis_core::Result;
 use trellis_store::jobs::{Job, Mail, MAIL_JOB};
 use trellis_store::{LinkPurpose, Store, RESET_LINK_MS};
@@ -114,6 +115,25 @@ impl Worker {
     /// What the mail says, with a fresh link where it carries one.
     async fn notice(&self, mail: &Mail, name: &str, person: &PersonId) -> Result<Notice> {
         match mail {
+            Mail::Conversation { conversation, by, news, .. } => {
+                let id = ConversationId::from_stored(conversation.clone());
+                let heading = self.store.conversation_heading(&id).await?;
+                let by = self.store.person(&PersonId::from_stored(by.clone())).await?;
+                let zone = match self.store.person(person).await?.time_zone {
+                    Some(zone) => zone,
+                    None => self.store.settings().await?.time_zone,
+                };
+                let when = heading.starts_at.map(|at| format_in_zone(at, &zone));
+                let link = format!("{}/conversations/{id}", self.public_url);
+                Ok(Notice::Conversation {
+                    name: name.to_string(),
+                    by: by.name,
+                    title: heading.title,
+                    news: *news,
+                    when,
+                    link,
+                })
+            }
             Mail::PasswordReset { .. } => {
                 let code = self.store.create_link(LinkPurpose::Reset, Some(person), None, RESET_LINK_MS).await?;
                 let link = format!("{}/reset/{code}", self.public_url);

@@ -67,11 +67,14 @@ impl Backend {
 #[derive(Clone, Debug)]
 pub struct StoreOptions {
     pub max_connections: u32,
+    /// Whether changes queue the mails they cause (e-mail is set up). Without it, nothing is
+    /// queued, so that turning e-mail on later does not send old news.
+    pub sends_mail: bool,
 }
 
 impl Default for StoreOptions {
     fn default() -> Self {
-        Self { max_connections: 16 }
+        Self { max_connections: 16, sends_mail: false }
     }
 }
 
@@ -116,6 +119,8 @@ pub struct Store {
     pub(crate) audit: AuditGroups,
     /// Playbook versions already read (see `playbooks`).
     pub(crate) parsed_playbooks: ParsedPlaybooks,
+    /// Whether changes queue the mails they cause (`StoreOptions::sends_mail`).
+    pub(crate) sends_mail: bool,
     backend: Backend,
 }
 
@@ -143,7 +148,8 @@ impl Store {
             Backend::Postgres => pool.clone(),
         };
         let audit = AuditGroups::start(writer.clone(), backend);
-        Ok(Self { pool, writer, audit, parsed_playbooks: ParsedPlaybooks::default(), backend })
+        let sends_mail = options.sends_mail;
+        Ok(Self { pool, writer, audit, parsed_playbooks: ParsedPlaybooks::default(), sends_mail, backend })
     }
 
     /// Brings the schema up to date with the migrations embedded in the binary, and adds the

@@ -39,8 +39,8 @@ pub use artefacts::{Artefact, ArtefactHistory, LogEntry, NewArtefact, StatusChan
 pub use audit::AuditEvent;
 pub use cascade::{Lead, SHARED_SHOWN};
 pub use conversations::{
-    Composition, Conversation, ConversationEvent, ConversationPageData, ConversationView, MoveOutcome, MoveRequest,
-    Proposal, ProposalOutcome,
+    Composition, Conversation, ConversationEvent, ConversationHeading, ConversationPageData, ConversationView,
+    MoveOutcome, MoveRequest, Proposal, ProposalOutcome,
 };
 pub use db::{redact_url, Backend, Store, StoreOptions};
 pub use document_history::Revision;

@@ -171,7 +171,8 @@ impl TestDb {
 }
 
 async fn connect(url: &str) -> Store {
-    let store = Store::connect(url, &StoreOptions { max_connections: 5 }).await.expect("connect to the test database");
+    let options = StoreOptions { max_connections: 5, sends_mail: true };
+    let store = Store::connect(url, &options).await.expect("connect to the test database");
     store.migrate().await.expect("migrations apply");
     store
 }

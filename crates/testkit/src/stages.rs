@@ -2,6 +2,7 @@
 //! same store calls the pages use.
 
 use crate::team::Team;
+use trellis_core::artefact::{FieldType, Fields, Kind};
 use trellis_core::conversation::flow::Move;
 use trellis_core::conversation::schedule::Slot;
 use trellis_core::ids::ConversationId;
@@ -53,4 +54,23 @@ pub async fn life_story_held(store: &Store, team: &Team) -> Vec<ConversationId> 
     make(store, team, "Lena", &series[0], Move::Schedule).await;
     make(store, team, "Lena", &series[0], Move::Hold).await;
     series
+}
+
+/// Fields that pass every kind's rules: the first option of a choice, a date, an occupation,
+/// and `text` everywhere else.
+pub fn valid_fields(kind: Kind, text: &str) -> Fields {
+    kind.fields()
+        .iter()
+        .map(|spec| {
+            let value = match spec.ty {
+                FieldType::Choice(options) => {
+                    options.iter().find(|(v, _)| !v.is_empty()).expect("a choice").0.to_string()
+                }
+                FieldType::Date => "2026-12-01".to_string(),
+                FieldType::Occupation => "onet:15-1132.00".to_string(),
+                _ => text.to_string(),
+            };
+            (spec.name.to_string(), value)
+        })
+        .collect()
 }

@@ -24,7 +24,9 @@ pub async fn open_store(config: &Config) -> Result<Store> {
         create_private_folder(&config.data_dir)
             .with_context(|| format!("cannot create the data folder {}", config.data_dir.display()))?;
     }
-    let store = Store::connect(&url, &StoreOptions { max_connections: config.max_connections }).await?;
+    let options =
+        StoreOptions { max_connections: config.max_connections, sends_mail: !config.smtp_url.trim().is_empty() };
+    let store = Store::connect(&url, &options).await?;
     store.migrate().await.context("cannot bring the database schema up to date")?;
     Ok(store)
 }

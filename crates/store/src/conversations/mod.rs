@@ -6,12 +6,14 @@
 
 mod compose;
 mod moves;
+mod news;
 mod page;
 pub(crate) mod propose;
 mod row;
 
 pub use compose::Composition;
 pub use moves::{MoveOutcome, MoveRequest};
+pub use news::ConversationHeading;
 pub use page::ConversationPageData;
 pub use propose::{Proposal, ProposalOutcome};
 pub(crate) use row::{conversation_from_row, side_name, StoredConversation, CONVERSATION_COLUMNS, CONVERSATION_SELECT};

@@ -3,11 +3,13 @@
 //! scheduling, proposing and confirming new times, the person's readiness, holding and
 //! following up, cancelling. Every move is kept in the history.
 
+use super::news::tell_other_side;
 use super::propose::record_event;
 use super::{side_name, Conversation};
 use crate::access::Actor;
 use crate::audit::record_access;
 use crate::db::{flag, now_millis, DbResult, Store};
+use crate::jobs::News;
 use crate::one_on_ones::book_next_meeting;
 use sqlx::AnyConnection;
 use trellis_core::conversation::flow::{apply, Move};
@@ -106,8 +108,11 @@ impl Store {
                 touched.push(next);
             }
         }
-        let person = &targets.first().ok_or_else(super::not_found)?.person_id;
-        record_access(&mut tx, actor, person, Action::Write, "conversation", &touched).await?;
+        let first = targets.first().ok_or_else(super::not_found)?;
+        if let Some(news) = News::of(request.mv).filter(|_| self.sends_mail && !first.solo) {
+            tell_other_side(&mut tx, actor, (&first.id, &first.person_id), news).await?;
+        }
+        record_access(&mut tx, actor, &first.person_id, Action::Write, "conversation", &touched).await?;
         tx.commit().await.db()?;
         Ok(MoveOutcome::Moved(next))
     }

@@ -2,10 +2,12 @@
 //! person proposes one to their manager, or starts one to work through alone. Nothing is agreed
 //! until the other side accepts (see `moves`); a conversation held alone needs no one's consent.
 
+use super::news::tell_other_side;
 use super::side_name;
 use crate::access::Actor;
 use crate::audit::record_access;
 use crate::db::{flag, now_millis, DbResult, Store};
+use crate::jobs::News;
 use sqlx::AnyConnection;
 use trellis_core::conversation::schedule::{lead_time_warning, Slot};
 use trellis_core::conversation::{Side, State};
@@ -111,6 +113,9 @@ impl Store {
             insert_conversation(&mut tx, &row).await?;
             record_event(&mut tx, &id, &actor.id, "propose", state, slot).await?;
             ids.push(id);
+        }
+        if let (Some(first), false, true) = (ids.first(), proposal.solo, self.sends_mail) {
+            tell_other_side(&mut tx, actor, (first, &proposal.person), News::Proposed).await?;
         }
         record_access(&mut tx, actor, &proposal.person, Action::Write, "conversation", &ids).await?;
         tx.commit().await.db()?;

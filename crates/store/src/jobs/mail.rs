@@ -5,6 +5,7 @@
 use super::NewJob;
 use crate::db::now_millis;
 use serde::{Deserialize, Serialize};
+use trellis_core::conversation::flow::Move;
 use trellis_core::ids::PersonId;
 
 /// The kind of every mail job.
@@ -21,6 +22,35 @@ pub enum Mail {
     PasswordReset { person: String },
     /// The people team invites someone to set a password.
     Invitation { person: String, by: String },
+    /// Something happened to a conversation held with `to`, done by `by`.
+    Conversation { conversation: String, to: String, by: String, news: News },
+}
+
+/// What happened to a conversation, as the mail to the other side tells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum News {
+    Proposed,
+    Accepted,
+    /// Told to the other side as a calm note: nobody is reminded of a declined offer.
+    Declined,
+    TimeAgreed,
+    TimeProposed,
+    Cancelled,
+}
+
+impl News {
+    /// The news a move makes, if the other side hears of it.
+    pub fn of(mv: Move) -> Option<Self> {
+        Some(match mv {
+            Move::Accept => News::Accepted,
+            Move::Decline => News::Declined,
+            Move::Schedule | Move::ConfirmTime => News::TimeAgreed,
+            Move::ProposeTime | Move::NotReady => News::TimeProposed,
+            Move::Cancel => News::Cancelled,
+            Move::Ready | Move::Hold | Move::FollowUp | Move::Skip => return None,
+        })
+    }
 }
 
 impl Mail {
@@ -31,7 +61,7 @@ impl Mail {
             Mail::PasswordReset { person } => {
                 Some(format!("reset:{person}:{}", now_millis() / RESET_REQUESTS_FOLDED_MS))
             }
-            Mail::Invitation { .. } => None,
+            Mail::Invitation { .. } | Mail::Conversation { .. } => None,
         };
         NewJob { kind: MAIL_JOB, payload: serde_json::to_value(self).unwrap_or_default(), dedupe_key, run_at: 0 }
     }
@@ -40,6 +70,7 @@ impl Mail {
     pub fn recipient(&self) -> PersonId {
         match self {
             Mail::PasswordReset { person } | Mail::Invitation { person, .. } => PersonId::from_stored(person.clone()),
+            Mail::Conversation { to, .. } => PersonId::from_stored(to.clone()),
         }
     }
 }

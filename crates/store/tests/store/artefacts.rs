@@ -3,31 +3,14 @@
 //! under others. Each runs on SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use trellis_core::artefact::{Fields, Kind};
+use trellis_core::artefact::Kind;
 use trellis_core::handoff::{Carried, Topic};
 use trellis_core::policy::Visibility::{self, Private, Shared, Upward};
 use trellis_core::Error;
 use trellis_store::{Artefact, NewArtefact, Store};
 use trellis_testkit::both_engines;
+use trellis_testkit::stages::valid_fields;
 use trellis_testkit::team::{import_team, Team};
-
-/// Fields that pass every kind's rules: the first option of a choice, a date, a word.
-pub(crate) fn valid_fields(kind: Kind, text: &str) -> Fields {
-    kind.fields()
-        .iter()
-        .map(|spec| {
-            let value = match spec.ty {
-                trellis_core::artefact::FieldType::Choice(options) => {
-                    options.iter().find(|(v, _)| !v.is_empty()).unwrap().0.to_string()
-                }
-                trellis_core::artefact::FieldType::Date => "2026-12-01".to_string(),
-                trellis_core::artefact::FieldType::Occupation => "onet:15-1132.00".to_string(),
-                _ => text.to_string(),
-            };
-            (spec.name.to_string(), value)
-        })
-        .collect()
-}
 
 async fn add(store: &Store, team: &Team, kind: Kind, text: &str, visibility: Visibility) -> Result<Artefact, Error> {
     let new = NewArtefact { kind, fields: valid_fields(kind, text), visibility, parent: None };

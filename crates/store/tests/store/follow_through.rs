@@ -5,13 +5,13 @@
 //! SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crate::artefacts::valid_fields;
 use trellis_core::artefact::Kind;
 use trellis_core::conversation::flow::Move;
 use trellis_core::follow_through::{NextStep, Status, Summary};
 use trellis_core::policy::Visibility::{self, Private, Shared};
 use trellis_store::{Store, TeamFollowThrough};
 use trellis_testkit::both_engines;
+use trellis_testkit::stages::valid_fields;
 use trellis_testkit::stages::{make, propose};
 use trellis_testkit::team::{import_team, Team};
 

@@ -4,7 +4,7 @@
 //! manager's private notes never travel; every decision is in the trail. SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crate::artefacts::valid_fields;
+use trellis_testkit::stages::valid_fields;
 use crate::hand_over;
 use trellis_core::artefact::Kind;
 use trellis_core::conversation::document::Slot;

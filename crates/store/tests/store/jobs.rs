@@ -101,7 +101,7 @@ both_engines! {
     }
 
     async fn two_instances_share_two_hundred_jobs_without_taking_any_twice(db) {
-        let other = Store::connect(&db.url, &StoreOptions { max_connections: 5 }).await.unwrap();
+        let other = Store::connect(&db.url, &StoreOptions { max_connections: 5, sends_mail: true }).await.unwrap();
         for n in 0..200 {
             db.store.enqueue_job(&job(n)).await.unwrap();
         }

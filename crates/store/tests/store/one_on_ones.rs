@@ -5,7 +5,7 @@
 //! nobody else reads any of it; either side stops the rhythm. SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crate::artefacts::valid_fields;
+use trellis_testkit::stages::valid_fields;
 use trellis_core::artefact::Kind;
 use trellis_core::conversation::flow::Move;
 use trellis_core::conversation::schedule::Slot;

@@ -4,13 +4,13 @@
 //! may do it. SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crate::artefacts::valid_fields;
 use trellis_core::artefact::Kind;
 use trellis_core::conversation::document::Slot;
 use trellis_core::policy::Visibility::{Private, Shared};
 use trellis_core::Error;
 use trellis_store::{DocumentSave, NewArtefact};
 use trellis_testkit::both_engines;
+use trellis_testkit::stages::valid_fields;
 use trellis_testkit::team::import_team;
 
 /// A word that appears nowhere but in what is written into Ana's space.

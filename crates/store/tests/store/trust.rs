@@ -4,7 +4,7 @@
 //! rather than items, and only an author deletes. Each runs on SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crate::artefacts::valid_fields;
+use trellis_testkit::stages::valid_fields;
 use trellis_core::artefact::Kind;
 use trellis_core::policy::Visibility::Shared;
 use trellis_core::Error;

@@ -1,0 +1,68 @@
+//! Conversation news by mail, through a real SMTP server on both engines: a proposal reaches
+//! the person, an answer reaches the proposer, a declined offer reaches the manager as a calm
+//! note and the person hears nothing more, a conversation held alone tells nobody; and no mail
+//! carries a word of what anyone wrote (a marker planted in every kind of item, in notes and
+//! in the conversation's documents appears in none of them).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use trellis_core::artefact::Kind;
+use trellis_core::conversation::document::Slot;
+use trellis_core::conversation::flow::Move;
+use trellis_core::policy::Visibility::Shared;
+use trellis_mail::{Mailer, SmtpSettings, Worker};
+use trellis_store::{DocumentSave, NewArtefact};
+use trellis_testkit::both_engines;
+use trellis_testkit::smtp::SmtpServer;
+use trellis_testkit::stages::{make, propose, valid_fields};
+use trellis_testkit::team::import_team;
+
+/// A word written only into Ana's space.
+const MARK: &str = "Quokkamarmalade";
+
+both_engines! {
+    async fn each_side_hears_what_the_other_did_and_no_mail_carries_what_was_written(db) {
+        let store = &db.store;
+        let team = import_team(store).await;
+        let smtp = SmtpServer::start();
+        let settings = SmtpSettings::new(&smtp.url(), "Trellis <trellis@acme.test>").unwrap();
+        let worker = Worker::new(store.clone(), Mailer::new(settings).unwrap(), "http://trellis.acme.test");
+        let (ana, ana_id) = (team.actor("Ana"), team.id("Ana"));
+        for kind in Kind::ALL {
+            let new = NewArtefact { kind, fields: valid_fields(kind, &format!("{MARK} {kind:?}")), visibility: Shared, parent: None };
+            store.add_artefact(&ana, &ana_id, &new).await.unwrap();
+        }
+        store.add_note(&ana, &ana_id, Shared, &format!("{MARK} note")).await.unwrap();
+
+        let series = propose(store, &team, "Lena", "Ana", "three-conversations", false).await;
+        make(store, &team, "Ana", &series[0], Move::Accept).await;
+        let conversation = store.conversation_view(&ana, &series[0]).await.unwrap().conversation;
+        let prep = DocumentSave { person: &ana_id, conversation: Some(&conversation), slot: Slot::SharedNotes, visibility: Shared, body: &format!("{MARK} notes"), base_revision: 0 };
+        store.save_document(&ana, &prep).await.unwrap();
+        make(store, &team, "Lena", &series[0], Move::Schedule).await;
+        let six_month = propose(store, &team, "Lena", "Ana", "six-month", false).await;
+        make(store, &team, "Ana", &six_month[0], Move::Decline).await;
+        propose(store, &team, "Ana", "Ana", "three-conversations", true).await;
+
+        while worker.run_once().await.unwrap() > 0 {}
+        let delivered = smtp.wait_for(5).await;
+        let said: Vec<(String, String)> = delivered.iter().map(|m| (m.to[0].clone(), m.subject.clone())).collect();
+        assert_eq!(
+            said,
+            [
+                ("ana@acme.test".to_string(), "Lena Park proposed a career conversation: Your story so far".to_string()),
+                ("lena@acme.test".to_string(), "Ana Ruiz accepted: Your story so far".to_string()),
+                ("ana@acme.test".to_string(), format!("Your story so far for {}", delivered[2].subject.trim_start_matches("Your story so far for "))),
+                ("ana@acme.test".to_string(), "Lena Park proposed a career conversation: Six-month career conversation".to_string()),
+                ("lena@acme.test".to_string(), "Ana Ruiz would rather not have “Six-month career conversation” now".to_string()),
+            ],
+            "the solo conversation tells nobody; the decline reaches the manager only"
+        );
+        assert!(delivered[2].subject.ends_with("(UTC)"), "the agreed time in the reader's zone: {}", delivered[2].subject);
+        assert!(delivered[4].text.contains("no reminder"), "{}", delivered[4].text);
+        let link = delivered[0].link("http://trellis.acme.test/conversations/").unwrap();
+        assert_eq!(link, format!("http://trellis.acme.test/conversations/{}", series[0]));
+        for mail in &delivered {
+            assert!(!mail.raw.contains(MARK), "a mail carried what was written: {}", mail.raw);
+        }
+    }
+}
