@@ -4,7 +4,6 @@
 //! manager's private notes never travel; every decision is in the trail. SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use trellis_testkit::stages::valid_fields;
 use crate::hand_over;
 use trellis_core::artefact::Kind;
 use trellis_core::conversation::document::Slot;
@@ -14,6 +13,7 @@ use trellis_core::policy::Visibility::{Private, Shared};
 use trellis_core::Error;
 use trellis_store::{DocumentSave, NewArtefact, SaveOutcome, Store};
 use trellis_testkit::both_engines;
+use trellis_testkit::stages::valid_fields;
 use trellis_testkit::team::{import_team, Team};
 
 /// What `who` reads of Ana's space: her notes, her plan by kind, her conversations and their

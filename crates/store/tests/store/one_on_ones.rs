@@ -5,7 +5,6 @@
 //! nobody else reads any of it; either side stops the rhythm. SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use trellis_testkit::stages::valid_fields;
 use trellis_core::artefact::Kind;
 use trellis_core::conversation::flow::Move;
 use trellis_core::conversation::schedule::Slot;
@@ -17,6 +16,7 @@ use trellis_core::policy::Visibility::{Private, Shared};
 use trellis_core::Error;
 use trellis_store::{MoveRequest, NewArtefact, Proposal, ProposalOutcome, Store};
 use trellis_testkit::both_engines;
+use trellis_testkit::stages::valid_fields;
 use trellis_testkit::team::{import_team, Team};
 
 /// Lena proposes weekly one-on-ones with Ana, the first a minute ago; Ana accepts.

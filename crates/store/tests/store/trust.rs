@@ -4,12 +4,12 @@
 //! rather than items, and only an author deletes. Each runs on SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use trellis_testkit::stages::valid_fields;
 use trellis_core::artefact::Kind;
 use trellis_core::policy::Visibility::Shared;
 use trellis_core::Error;
 use trellis_store::{Actor, LinkPurpose, NewArtefact, SignInLimits, Store};
 use trellis_testkit::both_engines;
+use trellis_testkit::stages::valid_fields;
 use trellis_testkit::team::{import_team, Team};
 
 const PASSWORD: &str = "correct horse battery";
