@@ -4,6 +4,7 @@
 
 pub mod artefact;
 pub mod calendar;
+pub mod calendar_feed;
 pub mod cascade;
 pub mod catalogue;
 pub mod conversation;

@@ -10,7 +10,7 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::time::Duration;
 use trellis_core::conversation::schedule::format_in_zone;
 use trellis_core::ids::{ConversationId, PersonId};
-use trellis_core::Result;
+use trellis_core::{Error, Result};
 use trellis_store::jobs::{Job, Mail, MAIL_JOB};
 use trellis_store::{LinkPurpose, Store, RESET_LINK_MS};
 
@@ -107,7 +107,12 @@ impl Worker {
             return Ok(());
         };
         let to = Mailbox::new(Some(recipient.name.clone()), address.parse().map_err(|_| "an unusable address")?);
-        let notice = self.notice(&mail, &recipient.name, &recipient.id).await.map_err(|e| e.to_string())?;
+        let notice = match self.notice(&mail, &recipient.name, &recipient.id).await {
+            Ok(notice) => notice,
+            // What the mail was about is gone (a deleted space): nothing to tell.
+            Err(Error::NotFound(_)) => return Ok(()),
+            Err(e) => return Err(e.to_string()),
+        };
         let composed = notice.compose().map_err(|e| e.to_string())?;
         self.mailer.send(&job.id, to, composed).await
     }

@@ -5,8 +5,8 @@ use crate::assets::serve_asset;
 use crate::auth::{load_context, verify_csrf};
 use crate::error::error_page;
 use crate::html::{
-    admin, cascade, conversations, forgot_password, handoff, home, journal, library, me, org, people, people_admin,
-    plan, planner, playbooks, roster_import, sign_in, space, space_deletion, welcome_links,
+    admin, calendar_feed, cascade, conversations, forgot_password, handoff, home, journal, library, me, org, people,
+    people_admin, plan, planner, playbooks, roster_import, sign_in, space, space_deletion, welcome_links,
 };
 use crate::security::security_headers;
 use crate::state::AppState;
@@ -91,6 +91,8 @@ pub fn router(state: AppState) -> Router {
         .route("/playbooks/{key}/export", get(playbooks::export))
         .route("/me/tokens", get(me::tokens).post(me::create_token))
         .route("/me/settings", get(me::settings).post(me::save_settings))
+        .route("/me/calendar", get(calendar_feed::calendar_page).post(calendar_feed::make_feed))
+        .route("/calendar/{file}", get(calendar_feed::serve_feed))
         .route("/me/tokens/{id}/revoke", post(me::revoke_token))
         .route("/me/audit", get(me::audit))
         .route("/team/planner", get(planner::show).post(planner::plan))

@@ -3,6 +3,7 @@
 //! secret is shown once (a new API token, an invitation link).
 
 pub mod admin;
+pub mod calendar_feed;
 pub mod cascade;
 pub mod conversations;
 pub mod follow_through;

@@ -4,6 +4,7 @@
 
 mod api;
 mod auth;
+mod calendar_feed;
 mod competencies;
 mod compose;
 mod conversations;

@@ -1,0 +1,76 @@
+//! A person's calendar feed (RFC 5545): their conversations and one-on-ones with an agreed
+//! time, as events a calendar application subscribes to. An event carries the title, the time
+//! (in UTC, so it is the same instant in every zone and across a change of daylight saving)
+//! and a link, never what anyone wrote. A stable `UID` per conversation lets a subscribed
+//! calendar move or cancel the event when the conversation moves. Built with `icalendar`.
+
+use chrono::{DateTime, Utc};
+use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
+
+/// One conversation in a feed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeedEvent {
+    /// The conversation's id (the event's UID is made from it).
+    pub id: String,
+    /// What the calendar shows, e.g. "Career conversation: Your story so far".
+    pub summary: String,
+    /// Milliseconds since the epoch.
+    pub starts_at: i64,
+    pub minutes: u32,
+    pub cancelled: bool,
+    /// Where the conversation is, in Trellis.
+    pub link: String,
+    /// When it last changed (milliseconds), for `LAST-MODIFIED`.
+    pub updated_at: i64,
+}
+
+fn utc(millis: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(millis).unwrap_or_default()
+}
+
+/// The feed named `name`, with `events`; `domain` makes the UIDs unique to this installation.
+pub fn render_feed(name: &str, domain: &str, events: &[FeedEvent]) -> String {
+    let mut calendar = Calendar::new();
+    calendar.name(name);
+    for event in events {
+        let mut item = Event::new();
+        item.uid(&format!("{}@{domain}", event.id))
+            .summary(&event.summary)
+            .starts(utc(event.starts_at))
+            .ends(utc(event.starts_at + i64::from(event.minutes) * 60_000))
+            .description(&event.link)
+            .url(&event.link)
+            .timestamp(utc(event.updated_at))
+            .status(if event.cancelled { EventStatus::Cancelled } else { EventStatus::Confirmed });
+        calendar.push(item.done());
+    }
+    calendar.done().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_event_holds_its_title_time_and_link_and_a_stable_uid() {
+        let event = FeedEvent {
+            id: "c1".into(),
+            summary: "Career conversation: Your story so far".into(),
+            starts_at: 1_806_231_600_000, // 2027-03-28 11:00 UTC, the day clocks change in Europe
+            minutes: 60,
+            cancelled: false,
+            link: "https://t.example/conversations/c1".into(),
+            updated_at: 1_800_000_000_000,
+        };
+        let text = render_feed("Trellis: Ana Ruiz", "t.example", std::slice::from_ref(&event));
+        let parsed: icalendar::Calendar = text.parse().unwrap();
+        let first = parsed.components.iter().find_map(|c| c.as_event()).unwrap();
+        assert_eq!(first.get_uid(), Some("c1@t.example"));
+        assert_eq!(first.get_summary(), Some("Career conversation: Your story so far"));
+        assert!(text.contains("DTSTART:20270328T110000Z"), "{text}");
+        assert!(text.contains("DTEND:20270328T120000Z"), "{text}");
+        assert!(text.contains("STATUS:CONFIRMED"));
+        let cancelled = render_feed("x", "t.example", &[FeedEvent { cancelled: true, ..event }]);
+        assert!(cancelled.contains("STATUS:CANCELLED"));
+    }
+}
