@@ -17,8 +17,9 @@ async fn make_feed(visitor: &Visitor) -> String {
     assert!(visitor.get("/me/calendar").await.has("no feed address yet"));
     let page = visitor.post("/me/calendar", &[]).await;
     assert!(page.has("shown only this once"), "{}", page.body);
-    let start = page.body.find("<code class=\"secret\">").unwrap() + "<code class=\"secret\">".len();
-    let end = page.body[start..].find('<').unwrap() + start;
+    let field = page.body.find("id=\"feed-address\"").unwrap();
+    let start = page.body[field..].find("value=\"").unwrap() + field + "value=\"".len();
+    let end = page.body[start..].find('"').unwrap() + start;
     page.body[start..end].to_string()
 }
 
