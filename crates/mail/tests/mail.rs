@@ -89,3 +89,49 @@ both_engines! {
         assert_eq!(smtp.wait_for(1).await.len(), 1);
     }
 }
+
+both_engines! {
+    async fn two_instances_send_two_hundred_queued_mails_each_exactly_once(db) {
+        let store = &db.store;
+        let team = import_team(store).await;
+        let smtp = SmtpServer::start();
+        for _ in 0..200 {
+            let invite = Mail::Invitation { person: team.id("Cy").to_string(), by: team.id("Hana").to_string() };
+            store.enqueue_job(&invite.job()).await.unwrap();
+        }
+        // A second instance: its own pools on the same database, its own worker.
+        let other = trellis_store::Store::connect(&db.url, &trellis_store::StoreOptions { max_connections: 5, sends_mail: true })
+            .await
+            .unwrap();
+        let settings = SmtpSettings::new(&smtp.url(), "Trellis <trellis@acme.test>").unwrap();
+        let workers = [
+            worker(db, &smtp.url()),
+            Worker::new(other.clone(), Mailer::new(settings).unwrap(), "http://trellis.acme.test/"),
+        ];
+        let runs: Vec<_> = workers
+            .into_iter()
+            .map(|worker| {
+                tokio::spawn(async move {
+                    let mut claimed = 0;
+                    loop {
+                        match worker.run_once().await.unwrap() {
+                            0 => return claimed,
+                            n => claimed += n,
+                        }
+                    }
+                })
+            })
+            .collect();
+        let mut shares = Vec::new();
+        for run in runs {
+            shares.push(run.await.unwrap());
+        }
+        eprintln!("mails sent by each instance: {shares:?}");
+        assert!(shares.iter().all(|&n| n > 0), "both instances sent some: {shares:?}");
+        let delivered = smtp.wait_for(200).await;
+        let ids: std::collections::HashSet<&str> = delivered.iter().map(|m| m.message_id.as_str()).collect();
+        assert_eq!((delivered.len(), ids.len()), (200, 200), "each mail once, none twice");
+        assert_eq!(store.queue_health().await.unwrap().done_last_day, 200);
+        other.close().await;
+    }
+}
