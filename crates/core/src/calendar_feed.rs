@@ -5,7 +5,7 @@
 //! calendar move or cancel the event when the conversation moves. Built with `icalendar`.
 
 use chrono::{DateTime, Utc};
-use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
+use icalendar::{Calendar, Component, Event, EventLike, EventStatus, Property};
 
 /// One conversation in a feed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,21 +28,63 @@ fn utc(millis: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(millis).unwrap_or_default()
 }
 
+/// The event of `event`, with its UID made unique by `domain`.
+fn vevent(event: &FeedEvent, domain: &str) -> Event {
+    let mut item = Event::new();
+    item.uid(&format!("{}@{domain}", event.id))
+        .summary(&event.summary)
+        .starts(utc(event.starts_at))
+        .ends(utc(event.starts_at + i64::from(event.minutes) * 60_000))
+        .description(&event.link)
+        .url(&event.link)
+        .timestamp(utc(event.updated_at))
+        .status(if event.cancelled { EventStatus::Cancelled } else { EventStatus::Confirmed });
+    item.done()
+}
+
+/// Someone in an invitation: their name and address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Invitee {
+    pub name: String,
+    pub email: String,
+}
+
+fn person_property(key: &str, who: &Invitee) -> Property {
+    let mut property = Property::new(key, format!("mailto:{}", who.email));
+    property.add_parameter("CN", &who.name);
+    property.done()
+}
+
+/// An invitation (RFC 5546 `METHOD:REQUEST`, or `METHOD:CANCEL` when the event is cancelled)
+/// from `organizer` to `attendees`. `sequence` grows with each new time, so a calendar replaces
+/// the event it has under the same UID.
+pub fn render_invitation(
+    event: &FeedEvent,
+    domain: &str,
+    sequence: u32,
+    organizer: &Invitee,
+    attendees: &[Invitee],
+) -> String {
+    let mut item = vevent(event, domain);
+    item.add_property("SEQUENCE", sequence.to_string());
+    item.append_property(person_property("ORGANIZER", organizer));
+    for attendee in attendees {
+        let mut property = person_property("ATTENDEE", attendee);
+        property.add_parameter("ROLE", "REQ-PARTICIPANT");
+        item.append_multi_property(property.done());
+    }
+    let mut calendar = Calendar::new();
+    calendar.append_property(Property::new("METHOD", if event.cancelled { "CANCEL" } else { "REQUEST" }));
+    calendar.push(item.done());
+    calendar.done().to_string()
+}
+
 /// The feed named `name`, with `events`; `domain` makes the UIDs unique to this installation.
 pub fn render_feed(name: &str, domain: &str, events: &[FeedEvent]) -> String {
     let mut calendar = Calendar::new();
     calendar.name(name);
     for event in events {
-        let mut item = Event::new();
-        item.uid(&format!("{}@{domain}", event.id))
-            .summary(&event.summary)
-            .starts(utc(event.starts_at))
-            .ends(utc(event.starts_at + i64::from(event.minutes) * 60_000))
-            .description(&event.link)
-            .url(&event.link)
-            .timestamp(utc(event.updated_at))
-            .status(if event.cancelled { EventStatus::Cancelled } else { EventStatus::Confirmed });
-        calendar.push(item.done());
+        calendar.push(vevent(event, domain));
     }
     calendar.done().to_string()
 }
@@ -70,7 +112,20 @@ mod tests {
         assert!(text.contains("DTSTART:20270328T110000Z"), "{text}");
         assert!(text.contains("DTEND:20270328T120000Z"), "{text}");
         assert!(text.contains("STATUS:CONFIRMED"));
-        let cancelled = render_feed("x", "t.example", &[FeedEvent { cancelled: true, ..event }]);
+        let cancelled = render_feed("x", "t.example", &[FeedEvent { cancelled: true, ..event.clone() }]);
         assert!(cancelled.contains("STATUS:CANCELLED"));
+
+        let lena = Invitee { name: "Lena Park".into(), email: "lena@t.example".into() };
+        let ana = Invitee { name: "Ana Ruiz".into(), email: "ana@t.example".into() };
+        let invitation = render_invitation(&event, "t.example", 2, &lena, &[lena.clone(), ana.clone()]);
+        let unfolded = invitation.replace("\r\n ", "");
+        assert!(unfolded.contains("METHOD:REQUEST"), "{unfolded}");
+        assert!(unfolded.contains("SEQUENCE:2"));
+        assert!(unfolded.contains("ORGANIZER;CN=Lena Park:mailto:lena@t.example"), "{unfolded}");
+        assert!(unfolded.contains("ATTENDEE;CN=Ana Ruiz;ROLE=REQ-PARTICIPANT:mailto:ana@t.example"), "{unfolded}");
+        let parsed: icalendar::Calendar = invitation.parse().unwrap();
+        assert_eq!(parsed.components.iter().filter_map(|c| c.as_event()).count(), 1);
+        let called_off = render_invitation(&FeedEvent { cancelled: true, ..event }, "t.example", 3, &lena, &[ana]);
+        assert!(called_off.contains("METHOD:CANCEL") && called_off.contains("STATUS:CANCELLED"));
     }
 }

@@ -12,6 +12,8 @@ pub struct Composed {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// An iCalendar invitation (`METHOD:REQUEST` or `METHOD:CANCEL`) to attach, if any.
+    pub invitation: Option<String>,
 }
 
 /// What a mail says, with the link it carries.
@@ -21,8 +23,17 @@ pub enum Notice {
     PasswordReset { name: String, link: String, hours: i64 },
     /// A link to set a password for the first time.
     Invitation { name: String, inviter: String, link: String, days: i64 },
-    /// What the other side did to a conversation, with its heading and a link to it.
-    Conversation { name: String, by: String, title: String, news: News, when: Option<String>, link: String },
+    /// What the other side did to a conversation, with its heading, a link to it, and for an
+    /// agreed or called-off time the invitation for the recipient's calendar.
+    Conversation {
+        name: String,
+        by: String,
+        title: String,
+        news: News,
+        when: Option<String>,
+        link: String,
+        invitation: Option<String>,
+    },
 }
 
 #[derive(Template)]
@@ -125,7 +136,7 @@ impl Notice {
                     InvitationHtml { first_name, inviter, link, days: *days }.render(),
                 )
             }
-            Notice::Conversation { name, by, title, news, when, link } => {
+            Notice::Conversation { name, by, title, news, when, link, .. } => {
                 let first_name = first_name(name);
                 let (subject, sentence) = news_words(by, title, *news, when.as_deref());
                 (
@@ -135,7 +146,11 @@ impl Notice {
                 )
             }
         };
-        Ok(Composed { subject, text: text.map_err(Error::internal)?, html: html.map_err(Error::internal)? })
+        let invitation = match self {
+            Notice::Conversation { invitation, .. } => invitation.clone(),
+            _ => None,
+        };
+        Ok(Composed { subject, text: text.map_err(Error::internal)?, html: html.map_err(Error::internal)?, invitation })
     }
 }
 
@@ -164,6 +179,7 @@ mod tests {
             news: News::Declined,
             when: None,
             link: "https://t.example/conversations/c1".into(),
+            invitation: None,
         };
         let composed = mail.compose().unwrap();
         assert_eq!(composed.subject, "Ana Ruiz would rather not have “Life story” now");
@@ -176,6 +192,7 @@ mod tests {
             news: News::Proposed,
             when: Some("Thu 17 Dec 2026, 14:00 (Europe/London)".into()),
             link: "https://t.example/conversations/c1".into(),
+            invitation: None,
         };
         let composed = proposed.compose().unwrap();
         assert!(composed.text.contains("for Thu 17 Dec 2026, 14:00 (Europe/London)"), "{}", composed.text);

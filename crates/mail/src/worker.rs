@@ -5,14 +5,17 @@
 
 use crate::compose::{Composed, Notice};
 use crate::settings::SmtpSettings;
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::time::Duration;
+use trellis_core::calendar_feed::{render_invitation, FeedEvent, Invitee};
 use trellis_core::conversation::schedule::format_in_zone;
 use trellis_core::ids::{ConversationId, PersonId};
+use trellis_core::person::Person;
 use trellis_core::{Error, Result};
-use trellis_store::jobs::{Job, Mail, MAIL_JOB};
-use trellis_store::{LinkPurpose, Store, RESET_LINK_MS};
+use trellis_store::jobs::{Job, Mail, News, MAIL_JOB};
+use trellis_store::{ConversationHeading, LinkPurpose, Store, RESET_LINK_MS};
 
 /// How many jobs a worker takes at a time.
 const BATCH: i64 = 20;
@@ -46,10 +49,23 @@ impl Mailer {
             .to(to)
             .subject(composed.subject)
             .message_id(Some(format!("<{key}@{}>", self.settings.domain())))
-            .multipart(MultiPart::alternative_plain_html(composed.text, composed.html))
+            .multipart(with_invitation(
+                MultiPart::alternative_plain_html(composed.text, composed.html),
+                composed.invitation,
+            ))
             .map_err(|e| format!("cannot build the message: {e}"))?;
         self.transport.send(message).await.map(|_| ()).map_err(|e| format!("the mail server refused: {e}"))
     }
+}
+
+/// The mail's parts, with the invitation attached when there is one (`invite.ics`, the way
+/// calendar clients recognise it).
+fn with_invitation(parts: MultiPart, invitation: Option<String>) -> MultiPart {
+    let Some(ics) = invitation else { return parts };
+    let method = if ics.contains("METHOD:CANCEL") { "CANCEL" } else { "REQUEST" };
+    let content_type = ContentType::parse(&format!("text/calendar; method={method}; charset=utf-8"))
+        .unwrap_or(ContentType::TEXT_PLAIN);
+    MultiPart::mixed().multipart(parts).singlepart(Attachment::new("invite.ics".to_string()).body(ics, content_type))
 }
 
 /// A worker that sends the queue's mails.
@@ -117,6 +133,31 @@ impl Worker {
         self.mailer.send(&job.id, to, composed).await
     }
 
+    /// The invitation for a conversation with an agreed (or called-off) time, from `by` to both.
+    fn invitation(
+        &self,
+        id: &ConversationId,
+        heading: &ConversationHeading,
+        link: &str,
+        by: &Person,
+        recipient: &Person,
+    ) -> Option<String> {
+        let starts_at = heading.starts_at?;
+        let invitee = |p: &Person| p.email.clone().map(|email| Invitee { name: p.name.clone(), email });
+        let (organizer, attendee) = (invitee(by)?, invitee(recipient)?);
+        let event = FeedEvent {
+            id: id.to_string(),
+            summary: format!("Career conversation: {}", heading.title),
+            starts_at,
+            minutes: heading.minutes,
+            cancelled: heading.cancelled,
+            link: link.to_string(),
+            updated_at: heading.updated_at,
+        };
+        let domain = self.public_url.split_once("://").map_or(self.public_url.as_str(), |(_, rest)| rest);
+        Some(render_invitation(&event, domain, heading.time_changes, &organizer, &[organizer.clone(), attendee]))
+    }
+
     /// What the mail says, with a fresh link where it carries one.
     async fn notice(&self, mail: &Mail, name: &str, person: &PersonId) -> Result<Notice> {
         match mail {
@@ -124,12 +165,17 @@ impl Worker {
                 let id = ConversationId::from_stored(conversation.clone());
                 let heading = self.store.conversation_heading(&id).await?;
                 let by = self.store.person(&PersonId::from_stored(by.clone())).await?;
-                let zone = match self.store.person(person).await?.time_zone {
-                    Some(zone) => zone,
+                let recipient = self.store.person(person).await?;
+                let zone = match &recipient.time_zone {
+                    Some(zone) => zone.clone(),
                     None => self.store.settings().await?.time_zone,
                 };
                 let when = heading.starts_at.map(|at| format_in_zone(at, &zone));
                 let link = format!("{}/conversations/{id}", self.public_url);
+                let invitation = match news {
+                    News::TimeAgreed | News::Cancelled => self.invitation(&id, &heading, &link, &by, &recipient),
+                    _ => None,
+                };
                 Ok(Notice::Conversation {
                     name: name.to_string(),
                     by: by.name,
@@ -137,6 +183,7 @@ impl Worker {
                     news: *news,
                     when,
                     link,
+                    invitation,
                 })
             }
             Mail::PasswordReset { .. } => {

@@ -42,9 +42,11 @@ both_engines! {
         let six_month = propose(store, &team, "Lena", "Ana", "six-month", false).await;
         make(store, &team, "Ana", &six_month[0], Move::Decline).await;
         propose(store, &team, "Ana", "Ana", "three-conversations", true).await;
-
+        // Each mail is composed when it is sent, from the conversation as it is then.
         while worker.run_once().await.unwrap() > 0 {}
-        let delivered = smtp.wait_for(5).await;
+        make(store, &team, "Lena", &series[0], Move::Cancel).await;
+        while worker.run_once().await.unwrap() > 0 {}
+        let delivered = smtp.wait_for(6).await;
         let said: Vec<(String, String)> = delivered.iter().map(|m| (m.to[0].clone(), m.subject.clone())).collect();
         assert_eq!(
             said,
@@ -54,6 +56,7 @@ both_engines! {
                 ("ana@acme.test".to_string(), format!("Your story so far for {}", delivered[2].subject.trim_start_matches("Your story so far for "))),
                 ("ana@acme.test".to_string(), "Lena Park proposed a career conversation: Six-month career conversation".to_string()),
                 ("lena@acme.test".to_string(), "Ana Ruiz would rather not have “Six-month career conversation” now".to_string()),
+                ("ana@acme.test".to_string(), "Lena Park called off: Your story so far".to_string()),
             ],
             "the solo conversation tells nobody; the decline reaches the manager only"
         );
@@ -64,5 +67,22 @@ both_engines! {
         for mail in &delivered {
             assert!(!mail.raw.contains(MARK), "a mail carried what was written: {}", mail.raw);
         }
+
+        // The agreed time comes with an invitation, the cancellation with its cancel, same UID.
+        let invitation = delivered[2].calendar.clone().expect("an invitation with the agreed time");
+        let cancel = delivered[5].calendar.clone().expect("a cancellation for the calendar");
+        assert!(delivered[0].calendar.is_none(), "a proposal has no time to put in a calendar");
+        let uid = format!("UID:{}@trellis.acme.test", series[0]);
+        for (ics, method) in [(&invitation, "METHOD:REQUEST"), (&cancel, "METHOD:CANCEL")] {
+            let unfolded = ics.replace("\r\n ", "");
+            assert!(unfolded.contains(method) && unfolded.contains(&uid), "{uid} in {unfolded}");
+            assert!(unfolded.contains("ORGANIZER;CN=Lena Park:mailto:lena@acme.test"), "{unfolded}");
+            assert!(unfolded.contains("ATTENDEE;CN=Ana Ruiz;ROLE=REQ-PARTICIPANT:mailto:ana@acme.test"), "{unfolded}");
+            let parsed: icalendar::Calendar = ics.parse().unwrap();
+            assert_eq!(parsed.components.iter().filter_map(|c| c.as_event()).count(), 1);
+            assert!(!ics.contains(MARK));
+        }
+        let sequence = |ics: &str| ics.lines().find_map(|l| l.strip_prefix("SEQUENCE:")).unwrap().trim().parse::<u32>().unwrap();
+        assert!(sequence(&cancel) > sequence(&invitation), "the cancellation supersedes the invitation");
     }
 }

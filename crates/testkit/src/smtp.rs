@@ -17,6 +17,8 @@ pub struct Delivered {
     pub message_id: String,
     pub text: String,
     pub html: String,
+    /// An attached iCalendar invitation, if any.
+    pub calendar: Option<String>,
 }
 
 impl Delivered {
@@ -26,6 +28,10 @@ impl Delivered {
             list.map(|a| a.iter().filter_map(|addr| addr.address().map(str::to_string)).collect()).unwrap_or_default()
         };
         let from = addresses(message.from()).into_iter().next().unwrap_or_default();
+        let calendar: Option<String> = message
+            .attachments()
+            .find(|part| mail_parser::MimeHeaders::is_content_type(*part, "text", "calendar"))
+            .map(|part| String::from_utf8_lossy(part.contents()).into_owned());
         Self {
             subject: message.subject().unwrap_or_default().to_string(),
             to: addresses(message.to()),
@@ -33,6 +39,7 @@ impl Delivered {
             message_id: message.message_id().unwrap_or_default().to_string(),
             text: message.body_text(0).map(|t| t.to_string()).unwrap_or_default(),
             html: message.body_html(0).map(|t| t.to_string()).unwrap_or_default(),
+            calendar,
             raw,
         }
     }

@@ -4,9 +4,10 @@
 //! (`ConversationHeading`): the title and the time, never what anyone wrote.
 
 use crate::access::Actor;
-use crate::db::Store;
+use crate::db::{DbResult, Store};
 use crate::jobs::{enqueue, Mail, News};
 use sqlx::AnyConnection;
+use trellis_core::conversation::State;
 use trellis_core::ids::{ConversationId, PersonId};
 use trellis_core::Result;
 
@@ -16,8 +17,13 @@ pub struct ConversationHeading {
     pub title: String,
     pub person_id: PersonId,
     pub starts_at: Option<i64>,
+    pub minutes: u32,
     /// The zone its time was agreed in.
     pub time_zone: String,
+    pub cancelled: bool,
+    pub updated_at: i64,
+    /// How many times its time was set, moved or called off (an invitation's SEQUENCE).
+    pub time_changes: u32,
 }
 
 /// Queues the mail that tells the side `actor` is not on about `news` of `person`'s
@@ -47,11 +53,23 @@ impl Store {
     /// The heading of a conversation, for the mail worker (no content, no access check).
     pub async fn conversation_heading(&self, id: &ConversationId) -> Result<ConversationHeading> {
         let conversation = self.load_conversation(id).await?;
+        let time_changes: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM conversation_events WHERE conversation_id = $1 \
+             AND move IN ('schedule', 'propose_time', 'confirm_time', 'not_ready', 'cancel')",
+        )
+        .bind(id.as_str())
+        .fetch_one(&self.pool)
+        .await
+        .db()?;
         Ok(ConversationHeading {
             title: conversation.title,
             person_id: conversation.person_id,
             starts_at: conversation.starts_at,
+            minutes: conversation.minutes,
             time_zone: conversation.time_zone,
+            cancelled: conversation.state == State::Cancelled,
+            updated_at: conversation.updated_at,
+            time_changes: u32::try_from(time_changes).unwrap_or(u32::MAX),
         })
     }
 }
