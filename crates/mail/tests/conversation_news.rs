@@ -82,6 +82,15 @@ both_engines! {
             assert_eq!(parsed.components.iter().filter_map(|c| c.as_event()).count(), 1);
             assert!(!ics.contains(MARK));
         }
+        // An independent reader (Python's icalendar) sees one event per invitation, the same UID,
+        // both attendees, the growing sequence.
+        let (requested, called_off) = (trellis_testkit::ical::read_events(&invitation), trellis_testkit::ical::read_events(&cancel));
+        assert_eq!((requested.len(), called_off.len()), (1, 1));
+        assert_eq!((requested[0].method.as_str(), called_off[0].method.as_str()), ("REQUEST", "CANCEL"));
+        assert_eq!(requested[0].uid, called_off[0].uid);
+        assert_eq!(called_off[0].status, "CANCELLED");
+        assert_eq!(requested[0].attendees, ["mailto:lena@acme.test", "mailto:ana@acme.test"]);
+        assert!(called_off[0].sequence.parse::<u32>().unwrap() > requested[0].sequence.parse::<u32>().unwrap());
         let sequence = |ics: &str| ics.lines().find_map(|l| l.strip_prefix("SEQUENCE:")).unwrap().trim().parse::<u32>().unwrap();
         assert!(sequence(&cancel) > sequence(&invitation), "the cancellation supersedes the invitation");
     }

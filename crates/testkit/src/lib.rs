@@ -7,6 +7,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 mod app;
+pub mod ical;
 pub mod smtp;
 pub mod stages;
 pub mod team;

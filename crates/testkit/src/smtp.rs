@@ -59,7 +59,7 @@ pub struct SmtpServer {
     _dir: tempfile::TempDir,
 }
 
-fn python() -> PathBuf {
+pub(crate) fn python() -> PathBuf {
     if let Ok(path) = std::env::var("TRELLIS_TEST_PYTHON") {
         return PathBuf::from(path);
     }

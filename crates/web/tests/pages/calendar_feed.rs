@@ -6,8 +6,9 @@
 
 use trellis_core::conversation::document::Slot;
 use trellis_core::conversation::flow::Move;
+use trellis_core::conversation::schedule::Slot as TimeSlot;
 use trellis_core::policy::Visibility::Shared;
-use trellis_store::DocumentSave;
+use trellis_store::{DocumentSave, MoveRequest};
 use trellis_testkit::stages::{make, propose};
 use trellis_testkit::team::{email, import_team_with_passwords, TEAM_PASSWORD};
 use trellis_testkit::{both_engines, TestApp, Visitor};
@@ -50,6 +51,13 @@ both_engines! {
         let series = propose(store, &team, "Lena", "Ana", "three-conversations", false).await;
         make(store, &team, "Ana", &series[0], Move::Accept).await;
         make(store, &team, "Lena", &series[0], Move::Schedule).await;
+        // One agreed for the morning clocks go forward in London: 10:00 BST is 09:00 UTC.
+        let six_month = propose(store, &team, "Lena", "Ana", "six-month", false).await;
+        make(store, &team, "Ana", &six_month[0], Move::Accept).await;
+        let spring: jiff::Zoned = "2027-03-28T10:00[Europe/London]".parse().unwrap();
+        let slot = TimeSlot { starts_at: spring.timestamp().as_millisecond(), minutes: 45, time_zone: "Europe/London".into() };
+        let request = MoveRequest { short_notice_confirmed: true, ..MoveRequest::with_slot(Move::Schedule, slot) };
+        store.move_conversation(&team.actor("Lena"), &six_month[0], &request).await.unwrap();
         let alone = propose(store, &team, "Ana", "Ana", "first-one-on-one", true).await;
         make(store, &team, "Ana", &alone[0], Move::Schedule).await;
         let ana_actor = team.actor("Ana");
@@ -63,17 +71,25 @@ both_engines! {
         assert!(address.starts_with(&format!("{}/calendar/", app.base_url)) && address.ends_with(".ics"));
         let domain = app.base_url.trim_start_matches("http://");
         let mine = events(&app, &address).await;
-        assert_eq!(mine.len(), 2, "{mine:?}");
+        assert_eq!(mine.len(), 3, "{mine:?}");
         assert!(mine.contains(&(format!("{}@{domain}", series[0]), "Career conversation: Your story so far".into(), "CONFIRMED".into())));
         // Long lines are folded (RFC 5545 §3.1): unfold before looking.
         let raw = app.api().get(&address).send().await.unwrap().text().await.unwrap().replace("\r\n ", "");
         assert!(!raw.contains("Wombatcrumble"), "no content in a feed");
         assert!(raw.contains(&format!("{}/conversations/{}", app.base_url, series[0])));
+        // An independent reader (Python's icalendar) finds the same instants.
+        let read = trellis_testkit::ical::read_events(&raw);
+        let spring_event = read.iter().find(|e| e.uid == format!("{}@{domain}", six_month[0])).expect("the six-month conversation");
+        assert_eq!((spring_event.start.as_str(), spring_event.end.as_str()), ("2027-03-28T09:00:00+00:00", "2027-03-28T09:45:00+00:00"));
+        assert_eq!(spring_event.summary, "Career conversation: Six-month career conversation");
+        assert_eq!(read.len(), 3);
 
         let lena = app.visitor();
         lena.sign_in(&email("Lena"), TEAM_PASSWORD).await;
         let lenas = events(&app, &make_feed(&lena).await).await;
-        assert_eq!(lenas, [(format!("{}@{domain}", series[0]), "Ana Ruiz: Your story so far".into(), "CONFIRMED".into())], "nothing Ana does alone");
+        assert!(lenas.contains(&(format!("{}@{domain}", series[0]), "Ana Ruiz: Your story so far".into(), "CONFIRMED".into())), "{lenas:?}");
+        assert_eq!(lenas.len(), 2, "the six-month conversation too, and nothing Ana does alone: {lenas:?}");
+        assert!(!lenas.iter().any(|(uid, _, _)| uid.starts_with(alone[0].as_str())));
 
         make(store, &team, "Lena", &series[0], Move::Cancel).await;
         let after = events(&app, &address).await;

@@ -1,0 +1,63 @@
+//! An independent reading of iCalendar text: the Python `icalendar` package (installed into
+//! `.tools/venv` by `scripts/test`) parses what Trellis wrote, and says what it found.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+/// One event as `icalendar` reads it; times as UTC instants (`YYYY-MM-DDTHH:MM:SS+00:00`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadEvent {
+    pub method: String,
+    pub uid: String,
+    pub summary: String,
+    pub start: String,
+    pub end: String,
+    pub status: String,
+    pub sequence: String,
+    pub attendees: Vec<String>,
+}
+
+const READER: &str = r#"
+import sys, icalendar
+from datetime import timezone
+cal = icalendar.Calendar.from_ical(sys.stdin.read())
+method = str(cal.get("METHOD", ""))
+for ev in cal.walk("VEVENT"):
+    att = ev.get("ATTENDEE", [])
+    att = att if isinstance(att, list) else [att]
+    fields = [method, str(ev.get("UID")), str(ev.get("SUMMARY")),
+              ev.decoded("DTSTART").astimezone(timezone.utc).isoformat(),
+              ev.decoded("DTEND").astimezone(timezone.utc).isoformat(),
+              str(ev.get("STATUS", "")), str(ev.get("SEQUENCE", "")), ",".join(str(a) for a in att)]
+    print("\t".join(fields))
+"#;
+
+/// The events of `text`, read by Python's `icalendar`; panics if it cannot read them.
+pub fn read_events(text: &str) -> Vec<ReadEvent> {
+    let mut child = Command::new(crate::smtp::python())
+        .args(["-c", READER])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("python starts");
+    child.stdin.take().expect("stdin").write_all(text.as_bytes()).expect("the text is handed over");
+    let output = child.wait_with_output().expect("python ends");
+    assert!(output.status.success(), "icalendar cannot read it: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| {
+            let f: Vec<&str> = line.split('\t').collect();
+            ReadEvent {
+                method: f[0].into(),
+                uid: f[1].into(),
+                summary: f[2].into(),
+                start: f[3].into(),
+                end: f[4].into(),
+                status: f[5].into(),
+                sequence: f[6].into(),
+                attendees: f[7].split(',').filter(|a| !a.is_empty()).map(str::to_string).collect(),
+            }
+        })
+        .collect()
+}
