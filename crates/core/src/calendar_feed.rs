@@ -28,10 +28,16 @@ fn utc(millis: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(millis).unwrap_or_default()
 }
 
-/// The event of `event`, with its UID made unique by `domain`.
-fn vevent(event: &FeedEvent, domain: &str) -> Event {
+/// What makes UIDs unique to an installation: its address without the scheme, so the feed and
+/// the invitations name the same event alike.
+fn uid_domain(public_url: &str) -> &str {
+    public_url.split_once("://").map_or(public_url, |(_, rest)| rest)
+}
+
+/// The event of `event`, with its UID made unique by the installation's `public_url`.
+fn vevent(event: &FeedEvent, public_url: &str) -> Event {
     let mut item = Event::new();
-    item.uid(&format!("{}@{domain}", event.id))
+    item.uid(&format!("{}@{}", event.id, uid_domain(public_url)))
         .summary(&event.summary)
         .starts(utc(event.starts_at))
         .ends(utc(event.starts_at + i64::from(event.minutes) * 60_000))
@@ -60,12 +66,12 @@ fn person_property(key: &str, who: &Invitee) -> Property {
 /// the event it has under the same UID.
 pub fn render_invitation(
     event: &FeedEvent,
-    domain: &str,
+    public_url: &str,
     sequence: u32,
     organizer: &Invitee,
     attendees: &[Invitee],
 ) -> String {
-    let mut item = vevent(event, domain);
+    let mut item = vevent(event, public_url);
     item.add_property("SEQUENCE", sequence.to_string());
     item.append_property(person_property("ORGANIZER", organizer));
     for attendee in attendees {
@@ -79,12 +85,13 @@ pub fn render_invitation(
     calendar.done().to_string()
 }
 
-/// The feed named `name`, with `events`; `domain` makes the UIDs unique to this installation.
-pub fn render_feed(name: &str, domain: &str, events: &[FeedEvent]) -> String {
+/// The feed named `name`, with `events`; `public_url` (the installation's address) makes the
+/// UIDs unique to it.
+pub fn render_feed(name: &str, public_url: &str, events: &[FeedEvent]) -> String {
     let mut calendar = Calendar::new();
     calendar.name(name);
     for event in events {
-        calendar.push(vevent(event, domain));
+        calendar.push(vevent(event, public_url));
     }
     calendar.done().to_string()
 }
@@ -104,7 +111,7 @@ mod tests {
             link: "https://t.example/conversations/c1".into(),
             updated_at: 1_800_000_000_000,
         };
-        let text = render_feed("Trellis: Ana Ruiz", "t.example", std::slice::from_ref(&event));
+        let text = render_feed("Trellis: Ana Ruiz", "https://t.example", std::slice::from_ref(&event));
         let parsed: icalendar::Calendar = text.parse().unwrap();
         let first = parsed.components.iter().find_map(|c| c.as_event()).unwrap();
         assert_eq!(first.get_uid(), Some("c1@t.example"));
@@ -112,12 +119,12 @@ mod tests {
         assert!(text.contains("DTSTART:20270328T110000Z"), "{text}");
         assert!(text.contains("DTEND:20270328T120000Z"), "{text}");
         assert!(text.contains("STATUS:CONFIRMED"));
-        let cancelled = render_feed("x", "t.example", &[FeedEvent { cancelled: true, ..event.clone() }]);
+        let cancelled = render_feed("x", "https://t.example", &[FeedEvent { cancelled: true, ..event.clone() }]);
         assert!(cancelled.contains("STATUS:CANCELLED"));
 
         let lena = Invitee { name: "Lena Park".into(), email: "lena@t.example".into() };
         let ana = Invitee { name: "Ana Ruiz".into(), email: "ana@t.example".into() };
-        let invitation = render_invitation(&event, "t.example", 2, &lena, &[lena.clone(), ana.clone()]);
+        let invitation = render_invitation(&event, "https://t.example", 2, &lena, &[lena.clone(), ana.clone()]);
         let unfolded = invitation.replace("\r\n ", "");
         assert!(unfolded.contains("METHOD:REQUEST"), "{unfolded}");
         assert!(unfolded.contains("SEQUENCE:2"));
@@ -125,7 +132,8 @@ mod tests {
         assert!(unfolded.contains("ATTENDEE;CN=Ana Ruiz;ROLE=REQ-PARTICIPANT:mailto:ana@t.example"), "{unfolded}");
         let parsed: icalendar::Calendar = invitation.parse().unwrap();
         assert_eq!(parsed.components.iter().filter_map(|c| c.as_event()).count(), 1);
-        let called_off = render_invitation(&FeedEvent { cancelled: true, ..event }, "t.example", 3, &lena, &[ana]);
+        let called_off =
+            render_invitation(&FeedEvent { cancelled: true, ..event }, "https://t.example", 3, &lena, &[ana]);
         assert!(called_off.contains("METHOD:CANCEL") && called_off.contains("STATUS:CANCELLED"));
     }
 }

@@ -154,8 +154,13 @@ impl Worker {
             link: link.to_string(),
             updated_at: heading.updated_at,
         };
-        let domain = self.public_url.split_once("://").map_or(self.public_url.as_str(), |(_, rest)| rest);
-        Some(render_invitation(&event, domain, heading.time_changes, &organizer, &[organizer.clone(), attendee]))
+        Some(render_invitation(
+            &event,
+            &self.public_url,
+            heading.time_changes,
+            &organizer,
+            &[organizer.clone(), attendee],
+        ))
     }
 
     /// What the mail says, with a fresh link where it carries one.

@@ -8,7 +8,6 @@ use crate::conversations::{conversation_from_row, Conversation, CONVERSATION_SEL
 use crate::db::{now_millis, DbResult, Store};
 use crate::secrets::{hash_secret, new_secret};
 use sqlx::Row;
-use trellis_core::conversation::State;
 use trellis_core::ids::PersonId;
 use trellis_core::policy::{decide, Action};
 use trellis_core::Result;
@@ -105,9 +104,4 @@ impl Store {
         }
         Ok(conversations)
     }
-}
-
-/// Whether a conversation in a feed was called off.
-pub fn is_called_off(conversation: &Conversation) -> bool {
-    conversation.state == State::Cancelled
 }

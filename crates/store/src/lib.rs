@@ -38,7 +38,7 @@ pub use access::Actor;
 pub use accounts::{dummy_password_check, hash_password, hash_password_off_thread, SignedIn};
 pub use artefacts::{Artefact, ArtefactHistory, LogEntry, NewArtefact, StatusChange};
 pub use audit::AuditEvent;
-pub use calendar_feed::{is_called_off, Feed};
+pub use calendar_feed::Feed;
 pub use cascade::{Lead, SHARED_SHOWN};
 pub use conversations::{
     Composition, Conversation, ConversationEvent, ConversationHeading, ConversationPageData, ConversationView,

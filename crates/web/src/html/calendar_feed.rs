@@ -13,7 +13,8 @@ use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use trellis_core::calendar_feed::{render_feed, FeedEvent};
-use trellis_store::{is_called_off, Feed};
+use trellis_core::conversation::State as ConversationState;
+use trellis_store::Feed;
 
 #[derive(Template)]
 #[template(path = "pages/me/calendar.html")]
@@ -57,7 +58,7 @@ fn events(feed: &Feed, public_url: &str) -> Vec<FeedEvent> {
             },
             starts_at: c.starts_at.unwrap_or_default(),
             minutes: c.minutes,
-            cancelled: is_called_off(c),
+            cancelled: c.state == ConversationState::Cancelled,
             link: format!("{public_url}/conversations/{}", c.id),
             updated_at: c.updated_at,
         })
@@ -70,8 +71,7 @@ pub async fn serve_feed(State(state): State<AppState>, Path(file): Path<String>)
         return Ok(StatusCode::NOT_FOUND.into_response());
     };
     let public_url = &state.config().public_url;
-    let domain = public_url.split_once("://").map_or(public_url.as_str(), |(_, rest)| rest);
-    let body = render_feed(&format!("Trellis: {}", feed.person_name), domain, &events(&feed, public_url));
+    let body = render_feed(&format!("Trellis: {}", feed.person_name), public_url, &events(&feed, public_url));
     Ok((
         [(header::CONTENT_TYPE, "text/calendar; charset=utf-8"), (header::CACHE_CONTROL, "private, max-age=300")],
         body,
