@@ -1,11 +1,13 @@
-//! A person's calendar feed (RFC 5545): their conversations and one-on-ones with an agreed
-//! time, as events a calendar application subscribes to. An event carries the title, the time
-//! (in UTC, so it is the same instant in every zone and across a change of daylight saving)
-//! and a link, never what anyone wrote. A stable `UID` per conversation lets a subscribed
-//! calendar move or cancel the event when the conversation moves. Built with `icalendar`.
+//! A person's calendar feed (RFC 5545) and the invitations mailed for a conversation (RFC
+//! 5546). An event carries the title, the time and a link, never what anyone wrote. In the
+//! feed times are in UTC (the same instant in every zone and across a change of daylight
+//! saving); an invitation gives the time in the zone it was agreed in, with that zone as a
+//! `VTIMEZONE`. A stable `UID` per conversation lets a calendar move or cancel the event when
+//! the conversation moves. Built with `icalendar`.
 
-use chrono::{DateTime, Utc};
-use icalendar::{Calendar, Component, Event, EventLike, EventStatus, Property};
+use crate::calendar_zone::{local_time, vtimezone};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, EventStatus, Property};
 
 /// One conversation in a feed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +24,11 @@ pub struct FeedEvent {
     pub link: String,
     /// When it last changed (milliseconds), for `LAST-MODIFIED`.
     pub updated_at: i64,
+}
+
+/// What calendars call a conversation of one's own.
+pub fn event_title(title: &str) -> String {
+    format!("Career conversation: {title}")
 }
 
 fn utc(millis: i64) -> DateTime<Utc> {
@@ -61,17 +68,29 @@ fn person_property(key: &str, who: &Invitee) -> Property {
     property.done()
 }
 
+/// `millis` as a local time in `zone`, for a `DTSTART;TZID=…`.
+fn zoned(millis: i64, zone: &str) -> Option<CalendarDateTime> {
+    let date_time = NaiveDateTime::parse_from_str(&local_time(millis, zone)?, "%Y%m%dT%H%M%S").ok()?;
+    Some(CalendarDateTime::WithTimezone { date_time, tzid: zone.to_string() })
+}
+
 /// An invitation (RFC 5546 `METHOD:REQUEST`, or `METHOD:CANCEL` when the event is cancelled)
-/// from `organizer` to `attendees`. `sequence` grows with each new time, so a calendar replaces
-/// the event it has under the same UID.
+/// from `organizer` to `attendees`, with the time in `time_zone` (UTC if the zone is unknown).
+/// `sequence` grows with each new time, so a calendar replaces the event it has under the
+/// same UID.
 pub fn render_invitation(
     event: &FeedEvent,
     public_url: &str,
-    sequence: u32,
+    (sequence, time_zone): (u32, &str),
     organizer: &Invitee,
     attendees: &[Invitee],
 ) -> String {
     let mut item = vevent(event, public_url);
+    let ends_at = event.starts_at + i64::from(event.minutes) * 60_000;
+    let zone = vtimezone(time_zone, event.starts_at);
+    if let (Some(_), Some(start), Some(end)) = (&zone, zoned(event.starts_at, time_zone), zoned(ends_at, time_zone)) {
+        item.starts(start).ends(end);
+    }
     item.add_property("SEQUENCE", sequence.to_string());
     item.append_property(person_property("ORGANIZER", organizer));
     for attendee in attendees {
@@ -82,7 +101,11 @@ pub fn render_invitation(
     let mut calendar = Calendar::new();
     calendar.append_property(Property::new("METHOD", if event.cancelled { "CANCEL" } else { "REQUEST" }));
     calendar.push(item.done());
-    calendar.done().to_string()
+    let text = calendar.done().to_string();
+    match zone {
+        Some(zone) => text.replacen("BEGIN:VEVENT\r\n", &format!("{zone}BEGIN:VEVENT\r\n"), 1),
+        None => text,
+    }
 }
 
 /// The feed named `name`, with `events`; `public_url` (the installation's address) makes the
@@ -124,8 +147,12 @@ mod tests {
 
         let lena = Invitee { name: "Lena Park".into(), email: "lena@t.example".into() };
         let ana = Invitee { name: "Ana Ruiz".into(), email: "ana@t.example".into() };
-        let invitation = render_invitation(&event, "https://t.example", 2, &lena, &[lena.clone(), ana.clone()]);
+        let invitation =
+            render_invitation(&event, "https://t.example", (2, "Europe/London"), &lena, &[lena.clone(), ana.clone()]);
         let unfolded = invitation.replace("\r\n ", "");
+        assert!(unfolded.contains("DTSTART;TZID=Europe/London:20270328T120000"), "{unfolded}");
+        assert!(unfolded.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/London"), "{unfolded}");
+        assert!(unfolded.find("END:VTIMEZONE") < unfolded.find("BEGIN:VEVENT"), "the zone comes before the event");
         assert!(unfolded.contains("METHOD:REQUEST"), "{unfolded}");
         assert!(unfolded.contains("SEQUENCE:2"));
         assert!(unfolded.contains("ORGANIZER;CN=Lena Park:mailto:lena@t.example"), "{unfolded}");
@@ -133,7 +160,7 @@ mod tests {
         let parsed: icalendar::Calendar = invitation.parse().unwrap();
         assert_eq!(parsed.components.iter().filter_map(|c| c.as_event()).count(), 1);
         let called_off =
-            render_invitation(&FeedEvent { cancelled: true, ..event }, "https://t.example", 3, &lena, &[ana]);
+            render_invitation(&FeedEvent { cancelled: true, ..event }, "https://t.example", (3, "UTC"), &lena, &[ana]);
         assert!(called_off.contains("METHOD:CANCEL") && called_off.contains("STATUS:CANCELLED"));
     }
 }

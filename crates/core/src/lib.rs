@@ -5,6 +5,7 @@
 pub mod artefact;
 pub mod calendar;
 pub mod calendar_feed;
+pub mod calendar_zone;
 pub mod cascade;
 pub mod catalogue;
 pub mod conversation;

@@ -2,6 +2,7 @@
 //! is for and who acted, says what happened and links to Trellis; it never carries what
 //! anyone wrote.
 
+use crate::nudge::{Nudge, NudgeHtml, NudgeText};
 use askama::Template;
 use trellis_core::{Error, Result};
 use trellis_store::jobs::News;
@@ -14,6 +15,9 @@ pub struct Composed {
     pub html: String,
     /// An iCalendar invitation (`METHOD:REQUEST` or `METHOD:CANCEL`) to attach, if any.
     pub invitation: Option<String>,
+    /// Where one click stops this kind of mail (for `List-Unsubscribe`); none for security
+    /// mail.
+    pub unsubscribe: Option<String>,
 }
 
 /// What a mail says, with the link it carries.
@@ -33,7 +37,10 @@ pub enum Notice {
         when: Option<String>,
         link: String,
         invitation: Option<String>,
+        unsubscribe: Option<String>,
     },
+    /// A mail that asks something of its reader (see `nudge`).
+    Nudge(Nudge),
 }
 
 #[derive(Template)]
@@ -43,6 +50,7 @@ struct NewsText<'a> {
     sentence: &'a str,
     by: &'a str,
     link: &'a str,
+    unsubscribe: Option<&'a str>,
 }
 
 #[derive(Template)]
@@ -52,6 +60,7 @@ struct NewsHtml<'a> {
     sentence: &'a str,
     by: &'a str,
     link: &'a str,
+    unsubscribe: Option<&'a str>,
 }
 
 /// The subject and the sentence of a conversation's news.
@@ -136,21 +145,37 @@ impl Notice {
                     InvitationHtml { first_name, inviter, link, days: *days }.render(),
                 )
             }
-            Notice::Conversation { name, by, title, news, when, link, .. } => {
+            Notice::Conversation { name, by, title, news, when, link, unsubscribe, .. } => {
                 let first_name = first_name(name);
                 let (subject, sentence) = news_words(by, title, *news, when.as_deref());
+                let unsubscribe = unsubscribe.as_deref();
                 (
                     subject,
-                    NewsText { first_name, sentence: &sentence, by, link }.render(),
-                    NewsHtml { first_name, sentence: &sentence, by, link }.render(),
+                    NewsText { first_name, sentence: &sentence, by, link, unsubscribe }.render(),
+                    NewsHtml { first_name, sentence: &sentence, by, link, unsubscribe }.render(),
+                )
+            }
+            Notice::Nudge(nudge) => {
+                let first_name = first_name(&nudge.name);
+                (
+                    nudge.subject.clone(),
+                    NudgeText { first_name, nudge }.render(),
+                    NudgeHtml { first_name, nudge }.render(),
                 )
             }
         };
-        let invitation = match self {
-            Notice::Conversation { invitation, .. } => invitation.clone(),
-            _ => None,
+        let (invitation, unsubscribe) = match self {
+            Notice::Conversation { invitation, unsubscribe, .. } => (invitation.clone(), unsubscribe.clone()),
+            Notice::Nudge(nudge) => (None, nudge.unsubscribe.clone()),
+            Notice::PasswordReset { .. } | Notice::Invitation { .. } => (None, None),
         };
-        Ok(Composed { subject, text: text.map_err(Error::internal)?, html: html.map_err(Error::internal)?, invitation })
+        Ok(Composed {
+            subject,
+            text: text.map_err(Error::internal)?,
+            html: html.map_err(Error::internal)?,
+            invitation,
+            unsubscribe,
+        })
     }
 }
 
@@ -180,6 +205,7 @@ mod tests {
             when: None,
             link: "https://t.example/conversations/c1".into(),
             invitation: None,
+            unsubscribe: None,
         };
         let composed = mail.compose().unwrap();
         assert_eq!(composed.subject, "Ana Ruiz would rather not have “Life story” now");
@@ -193,6 +219,7 @@ mod tests {
             when: Some("Thu 17 Dec 2026, 14:00 (Europe/London)".into()),
             link: "https://t.example/conversations/c1".into(),
             invitation: None,
+            unsubscribe: None,
         };
         let composed = proposed.compose().unwrap();
         assert!(composed.text.contains("for Thu 17 Dec 2026, 14:00 (Europe/London)"), "{}", composed.text);

@@ -3,6 +3,8 @@
 //! worker that drains the job queue (`trellis_store::jobs`) inside every `trellis serve`.
 
 pub mod compose;
+mod notices;
+pub mod nudge;
 pub mod settings;
 pub mod worker;
 

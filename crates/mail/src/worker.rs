@@ -1,21 +1,21 @@
 //! The mail worker inside every `trellis serve`: it claims due mail jobs from the queue,
-//! makes the link a mail carries, sends the mail over SMTP with the job's id in its
+//! works out what the mail says (`notices`), sends it over SMTP with the job's id in its
 //! Message-ID, and marks the job done; a failure is retried later by the queue. Several
-//! instances may run it on one database: each job is claimed by one of them.
+//! instances may run it on one database: each job is claimed by one of them. Every quarter
+//! of an hour it also offers the period's sweep of reminders (`trellis_store::reminders`),
+//! which one instance runs.
 
-use crate::compose::{Composed, Notice};
+use crate::compose::Composed;
 use crate::settings::SmtpSettings;
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
-use trellis_core::calendar_feed::{render_invitation, FeedEvent, Invitee};
-use trellis_core::conversation::schedule::format_in_zone;
-use trellis_core::ids::{ConversationId, PersonId};
-use trellis_core::person::Person;
 use trellis_core::{Error, Result};
-use trellis_store::jobs::{Job, Mail, News, MAIL_JOB};
-use trellis_store::{ConversationHeading, LinkPurpose, Store, RESET_LINK_MS};
+use trellis_store::jobs::{Job, Mail, MAIL_JOB};
+use trellis_store::{Store, SWEEP_EVERY_MS, SWEEP_JOB};
 
 /// How many jobs a worker takes at a time.
 const BATCH: i64 = 20;
@@ -44,11 +44,20 @@ impl Mailer {
     /// Sends `composed` to `to`, identified by `key` (the same key for a repeat of the same
     /// mail, so a receiving system can tell).
     pub async fn send(&self, key: &str, to: Mailbox, composed: Composed) -> std::result::Result<(), String> {
-        let message = Message::builder()
+        let mut builder = Message::builder()
             .from(self.settings.from.clone())
             .to(to)
             .subject(composed.subject)
-            .message_id(Some(format!("<{key}@{}>", self.settings.domain())))
+            .message_id(Some(format!("<{key}@{}>", self.settings.domain())));
+        if let Some(link) = composed.unsubscribe {
+            // RFC 2369 and RFC 8058: a mail client may offer one-click unsubscribe.
+            let header =
+                |name: &'static str, value: String| HeaderValue::new(HeaderName::new_from_ascii_str(name), value);
+            builder = builder
+                .raw_header(header("List-Unsubscribe", format!("<{link}>")))
+                .raw_header(header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click".into()));
+        }
+        let message = builder
             .multipart(with_invitation(
                 MultiPart::alternative_plain_html(composed.text, composed.html),
                 composed.invitation,
@@ -71,18 +80,21 @@ fn with_invitation(parts: MultiPart, invitation: Option<String>) -> MultiPart {
 /// A worker that sends the queue's mails.
 #[derive(Clone, Debug)]
 pub struct Worker {
-    store: Store,
+    pub(crate) store: Store,
     mailer: Mailer,
     /// The address people reach Trellis at (links in mails start with it).
-    public_url: String,
+    pub(crate) public_url: String,
     /// This worker's name in the queue's leases.
     id: String,
+    /// The last period whose sweep this worker offered.
+    offered_sweep: Arc<AtomicI64>,
 }
 
 impl Worker {
     pub fn new(store: Store, mailer: Mailer, public_url: &str) -> Self {
         let id = format!("{}-{}", std::process::id(), trellis_store::new_secret().chars().take(8).collect::<String>());
-        Self { store, mailer, public_url: public_url.trim_end_matches('/').to_string(), id }
+        let public_url = public_url.trim_end_matches('/').to_string();
+        Self { store, mailer, public_url, id, offered_sweep: Arc::new(AtomicI64::new(-1)) }
     }
 
     /// Sends mail until the process ends.
@@ -100,8 +112,10 @@ impl Worker {
         }
     }
 
-    /// Claims one batch of due mail jobs and works through it; returns how many were claimed.
+    /// Runs the period's sweep of reminders if this worker gets it, then claims one batch of
+    /// due mail jobs and works through it; returns how many mails were claimed.
     pub async fn run_once(&self) -> Result<usize> {
+        self.sweep_if_due().await?;
         let jobs = self.store.claim_jobs(MAIL_JOB, &self.id, BATCH).await?;
         for job in &jobs {
             match self.deliver(job).await {
@@ -115,6 +129,25 @@ impl Worker {
         Ok(jobs.len())
     }
 
+    /// Offers the current period's sweep (once per period per worker) and runs any sweep this
+    /// worker claims.
+    async fn sweep_if_due(&self) -> Result<()> {
+        let period = trellis_store::now_millis() / SWEEP_EVERY_MS;
+        if self.offered_sweep.swap(period, Ordering::Relaxed) != period {
+            self.store.schedule_sweep().await?;
+        }
+        for job in self.store.claim_jobs(SWEEP_JOB, &self.id, 1).await? {
+            match self.store.sweep_reminders().await {
+                Ok(report) => {
+                    tracing::info!(people = report.people, mails = report.mails, "reminders swept");
+                    self.store.finish_job(&job.id, &self.id).await?;
+                }
+                Err(e) => self.store.fail_job(&job, &self.id, &e.to_string()).await?,
+            }
+        }
+        Ok(())
+    }
+
     async fn deliver(&self, job: &Job) -> std::result::Result<(), String> {
         let mail: Mail = serde_json::from_str(&job.payload).map_err(|e| format!("unreadable mail job: {e}"))?;
         let recipient = self.store.person(&mail.recipient()).await.map_err(|e| e.to_string())?;
@@ -122,8 +155,14 @@ impl Worker {
             // Nobody to write to any more (left, or no address): nothing to send.
             return Ok(());
         };
+        if let Some(category) = mail.category() {
+            let turned_off = self.store.mails_turned_off(&recipient.id).await.map_err(|e| e.to_string())?;
+            if turned_off.contains(&category) {
+                return Ok(());
+            }
+        }
         let to = Mailbox::new(Some(recipient.name.clone()), address.parse().map_err(|_| "an unusable address")?);
-        let notice = match self.notice(&mail, &recipient.name, &recipient.id).await {
+        let notice = match self.notice(&mail, &recipient).await {
             Ok(notice) => notice,
             // What the mail was about is gone (a deleted space): nothing to tell.
             Err(Error::NotFound(_)) => return Ok(()),
@@ -131,80 +170,5 @@ impl Worker {
         };
         let composed = notice.compose().map_err(|e| e.to_string())?;
         self.mailer.send(&job.id, to, composed).await
-    }
-
-    /// The invitation for a conversation with an agreed (or called-off) time, from `by` to both.
-    fn invitation(
-        &self,
-        id: &ConversationId,
-        heading: &ConversationHeading,
-        link: &str,
-        by: &Person,
-        recipient: &Person,
-    ) -> Option<String> {
-        let starts_at = heading.starts_at?;
-        let invitee = |p: &Person| p.email.clone().map(|email| Invitee { name: p.name.clone(), email });
-        let (organizer, attendee) = (invitee(by)?, invitee(recipient)?);
-        let event = FeedEvent {
-            id: id.to_string(),
-            summary: format!("Career conversation: {}", heading.title),
-            starts_at,
-            minutes: heading.minutes,
-            cancelled: heading.cancelled,
-            link: link.to_string(),
-            updated_at: heading.updated_at,
-        };
-        Some(render_invitation(
-            &event,
-            &self.public_url,
-            heading.time_changes,
-            &organizer,
-            &[organizer.clone(), attendee],
-        ))
-    }
-
-    /// What the mail says, with a fresh link where it carries one.
-    async fn notice(&self, mail: &Mail, name: &str, person: &PersonId) -> Result<Notice> {
-        match mail {
-            Mail::Conversation { conversation, by, news, .. } => {
-                let id = ConversationId::from_stored(conversation.clone());
-                let heading = self.store.conversation_heading(&id).await?;
-                let by = self.store.person(&PersonId::from_stored(by.clone())).await?;
-                let recipient = self.store.person(person).await?;
-                let zone = match &recipient.time_zone {
-                    Some(zone) => zone.clone(),
-                    None => self.store.settings().await?.time_zone,
-                };
-                let when = heading.starts_at.map(|at| format_in_zone(at, &zone));
-                let link = format!("{}/conversations/{id}", self.public_url);
-                let invitation = match news {
-                    News::TimeAgreed | News::Cancelled => self.invitation(&id, &heading, &link, &by, &recipient),
-                    _ => None,
-                };
-                Ok(Notice::Conversation {
-                    name: name.to_string(),
-                    by: by.name,
-                    title: heading.title,
-                    news: *news,
-                    when,
-                    link,
-                    invitation,
-                })
-            }
-            Mail::PasswordReset { .. } => {
-                let code = self.store.create_link(LinkPurpose::Reset, Some(person), None, RESET_LINK_MS).await?;
-                let link = format!("{}/reset/{code}", self.public_url);
-                Ok(Notice::PasswordReset { name: name.to_string(), link, hours: RESET_LINK_MS / 3_600_000 })
-            }
-            Mail::Invitation { by, .. } => {
-                let inviter = self.store.person(&PersonId::from_stored(by.clone())).await?;
-                let days = self.store.settings().await?.invitation_days;
-                let valid_ms = days * 24 * 60 * 60 * 1000;
-                let code =
-                    self.store.create_link(LinkPurpose::Invite, Some(person), Some(&inviter.id), valid_ms).await?;
-                let link = format!("{}/invite/{code}", self.public_url);
-                Ok(Notice::Invitation { name: name.to_string(), inviter: inviter.name, link, days })
-            }
-        }
     }
 }

@@ -215,7 +215,7 @@ impl<T> DbResult<T> for std::result::Result<T, sqlx::Error> {
 }
 
 /// Milliseconds since the Unix epoch, the unit every stored time uses.
-pub(crate) fn now_millis() -> i64 {
+pub fn now_millis() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 

@@ -7,6 +7,7 @@ use crate::access::Actor;
 use crate::audit::{record_account_event, AuditRow, Recorded};
 use crate::conversations::propose::record_event;
 use crate::db::{now_millis, DbResult, Store};
+use crate::jobs::{enqueue, Mail};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
@@ -47,6 +48,20 @@ impl Handoff {
     pub fn is_pending(&self) -> bool {
         self.hold.carried == Carried::Pending && self.may_hold_something()
     }
+}
+
+/// Queues the mail that asks the person what their new manager may see, when a change gives
+/// them a new manager (whether it holds anything back is looked at again when it is sent).
+pub(crate) async fn ask_for_consent(
+    conn: &mut AnyConnection,
+    person: &PersonId,
+    manager: Option<&PersonId>,
+) -> Result<()> {
+    if let Some(manager) = manager {
+        let mail = Mail::HandoffConsent { person: person.to_string(), manager: manager.to_string() };
+        enqueue(conn, &mail.job()).await?;
+    }
+    Ok(())
 }
 
 /// A person joins with a manager in the same minute as their row: nothing predates that change.

@@ -8,6 +8,7 @@ mod draft;
 pub use draft::ImportDraft;
 
 use crate::db::{flag, now_millis, placeholders, Backend, DbResult, Store, DEFAULT_CACHE_PRAGMA};
+use crate::handoffs::ask_for_consent;
 use crate::people::write::record_manager_change;
 use crate::people::{person_from_row, PERSON_COLUMNS};
 use trellis_core::ids::PersonId;
@@ -210,6 +211,9 @@ impl Store {
             if let Some(previous) = &change.manager_change {
                 record_manager_change(&mut tx, &r.id, previous.as_ref(), r.manager_id.as_ref(), by, source, now)
                     .await?;
+                if self.sends_mail {
+                    ask_for_consent(&mut tx, &r.id, r.manager_id.as_ref()).await?;
+                }
             }
             if !r.active {
                 sqlx::query("DELETE FROM sessions WHERE person_id = $1")

@@ -19,6 +19,9 @@ pub struct Delivered {
     pub html: String,
     /// An attached iCalendar invitation, if any.
     pub calendar: Option<String>,
+    /// The `List-Unsubscribe` and `List-Unsubscribe-Post` headers, as sent.
+    pub list_unsubscribe: Option<String>,
+    pub list_unsubscribe_post: Option<String>,
 }
 
 impl Delivered {
@@ -32,7 +35,10 @@ impl Delivered {
             .attachments()
             .find(|part| mail_parser::MimeHeaders::is_content_type(*part, "text", "calendar"))
             .map(|part| String::from_utf8_lossy(part.contents()).into_owned());
+        let header = |name: &str| message.header_raw(name).map(|value| value.trim().to_string());
         Self {
+            list_unsubscribe: header("List-Unsubscribe"),
+            list_unsubscribe_post: header("List-Unsubscribe-Post"),
             subject: message.subject().unwrap_or_default().to_string(),
             to: addresses(message.to()),
             from,
@@ -46,8 +52,15 @@ impl Delivered {
 
     /// The first link in the plain-text part that starts with `prefix`.
     pub fn link(&self, prefix: &str) -> Option<String> {
-        let start = self.text.find(prefix)?;
-        Some(self.text[start..].split_whitespace().next().unwrap_or_default().to_string())
+        self.links(prefix).into_iter().next()
+    }
+
+    /// Every link in the plain-text part that starts with `prefix`, in order.
+    pub fn links(&self, prefix: &str) -> Vec<String> {
+        self.text
+            .match_indices(prefix)
+            .map(|(start, _)| self.text[start..].split_whitespace().next().unwrap_or_default().to_string())
+            .collect()
     }
 }
 

@@ -5,8 +5,8 @@ use crate::assets::serve_asset;
 use crate::auth::{load_context, verify_csrf};
 use crate::error::error_page;
 use crate::html::{
-    admin, calendar_feed, cascade, conversations, forgot_password, handoff, home, journal, library, me, org, people,
-    people_admin, plan, planner, playbooks, roster_import, sign_in, space, space_deletion, welcome_links,
+    admin, calendar_feed, cascade, conversations, forgot_password, handoff, home, journal, library, mail_links, me,
+    org, people, people_admin, plan, planner, playbooks, roster_import, sign_in, space, space_deletion, welcome_links,
 };
 use crate::security::security_headers;
 use crate::state::AppState;
@@ -26,6 +26,7 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(home::home))
         .route("/sign-in", get(sign_in::sign_in_page).post(sign_in::sign_in))
         .route("/forgot-password", get(forgot_password::forgot_password_page).post(forgot_password::request_reset))
+        .route("/mail/{code}/{answer}", get(mail_links::show_answer).post(mail_links::give_answer))
         .route("/sign-out", post(sign_in::sign_out))
         // /setup/{code}, /invite/{code}, /reset/{code}: single-use links to set a password.
         .merge(welcome_links::routes())
@@ -116,6 +117,10 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .layer(from_fn_with_state(state.clone(), verify_csrf))
         .layer(from_fn_with_state(state.clone(), load_context));
+    // RFC 8058: a mail client posts the one-click unsubscribe without a form token.
+    let one_click = Router::new()
+        .route("/unsubscribe/{code}", get(mail_links::show_unsubscribe).post(mail_links::unsubscribe))
+        .layer(from_fn_with_state(state.clone(), load_context));
 
     Router::new()
         .route("/healthz", get(healthz))
@@ -123,6 +128,7 @@ pub fn router(state: AppState) -> Router {
         .route("/assets/{name}", get(serve_asset))
         .route("/favicon.ico", get(crate::assets::favicon))
         .nest("/api/v1", api::router(&state))
+        .merge(one_click)
         .merge(pages)
         .layer(DefaultBodyLimit::max(config.max_body_bytes))
         .layer(RequestBodyLimitLayer::new(config.max_upload_bytes))

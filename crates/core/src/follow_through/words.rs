@@ -37,6 +37,15 @@ impl Clock {
         self.date(self.now).map_or(0, |today| i64::from((today - epoch_monday).get_days()).div_euclid(7))
     }
 
+    /// On a Monday from 7:00 in the zone, the ISO week it begins ("2026-W49"): the moment a
+    /// manager's weekly summary is due. Any other time, `None`.
+    pub fn digest_week(&self) -> Option<String> {
+        let local = Timestamp::from_millisecond(self.now).ok()?.to_zoned(self.zone.clone());
+        let monday_morning = local.weekday() == jiff::civil::Weekday::Monday && local.hour() >= 7;
+        let week = local.date().iso_week_date();
+        monday_morning.then(|| format!("{}-W{:02}", week.year(), week.week()))
+    }
+
     /// The day as people write it: "27 Oct", with the year when it is not this year's.
     pub fn day(&self, millis: i64) -> String {
         match (self.date(millis), self.date(self.now)) {
@@ -98,5 +107,16 @@ mod tests {
         let late = DEC_1_2026_NOON + 11 * 3_600_000 + 30 * 60_000;
         assert_eq!(Clock::new(DEC_1_2026_NOON, "Asia/Tokyo").days_since(late), -1);
         assert_eq!(clock.days_since(late), 0);
+    }
+
+    #[test]
+    fn the_weekly_summary_is_due_on_monday_mornings_in_the_zone() {
+        // 1 Dec 2026 is a Tuesday; 30 Nov the Monday of ISO week 49.
+        let monday_eight_london = DEC_1_2026_NOON - DAY_MS - 4 * 3_600_000;
+        assert_eq!(Clock::new(monday_eight_london, "Europe/London").digest_week().as_deref(), Some("2026-W49"));
+        assert_eq!(Clock::new(monday_eight_london - 2 * 3_600_000, "Europe/London").digest_week(), None);
+        // 08:00 in London is 03:00 in New York: not yet.
+        assert_eq!(Clock::new(monday_eight_london, "America/New_York").digest_week(), None);
+        assert_eq!(Clock::new(DEC_1_2026_NOON, "Europe/London").digest_week(), None);
     }
 }

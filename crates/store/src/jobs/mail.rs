@@ -4,6 +4,7 @@
 
 use super::NewJob;
 use crate::db::now_millis;
+use crate::mail_links::MailCategory;
 use serde::{Deserialize, Serialize};
 use trellis_core::conversation::flow::Move;
 use trellis_core::ids::PersonId;
@@ -24,6 +25,29 @@ pub enum Mail {
     Invitation { person: String, by: String },
     /// Something happened to a conversation held with `to`, done by `by`.
     Conversation { conversation: String, to: String, by: String, news: News },
+    /// Something is the person's to do, found by the follow-through rules on a schedule.
+    Reminder { person: String, reminder: Reminder },
+    /// A manager's weekly summary of who on their team needs them (`week` as `2026-W49`).
+    Digest { person: String, week: String },
+    /// The person's manager changed: they decide what the new manager may see.
+    HandoffConsent { person: String, manager: String },
+}
+
+/// What a reminder is about. It names conversations and steps, never what anyone wrote.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "about", rename_all = "kebab-case")]
+pub enum Reminder {
+    /// The day before: is the person ready? (Two links answer without signing in.)
+    Readiness { conversation: String, starts_at: i64 },
+    /// The prompts of a conversation are shared and nothing is written yet.
+    Prepare { conversation: String, starts_at: i64 },
+    /// The plan has not changed for months: is it still right? (`due` is when the question fell
+    /// due, so each untouched spell is asked about once.)
+    PlanProbe { due: i64, reason: String },
+    /// Anything else the rules find due, overdue or stalled: the reason and the next step in
+    /// words, and the conversation it is about, if any. `item` names the item and its status,
+    /// so each is told once.
+    Due { item: String, reason: String, step: String, conversation: Option<String> },
 }
 
 /// What happened to a conversation, as the mail to the other side tells it.
@@ -55,13 +79,21 @@ impl News {
 
 impl Mail {
     /// The job that sends this mail. Reset requests of one person within a few minutes are
-    /// one mail, so the form cannot be used to flood someone's inbox.
+    /// one mail, so the form cannot be used to flood someone's inbox; a reminder or a digest
+    /// is sent once, however often the schedule finds it.
     pub fn job(&self) -> NewJob {
         let dedupe_key = match self {
             Mail::PasswordReset { person } => {
                 Some(format!("reset:{person}:{}", now_millis() / RESET_REQUESTS_FOLDED_MS))
             }
-            Mail::Invitation { .. } | Mail::Conversation { .. } => None,
+            Mail::Invitation { .. } | Mail::Conversation { .. } | Mail::HandoffConsent { .. } => None,
+            Mail::Digest { person, week } => Some(format!("digest:{person}:{week}")),
+            Mail::Reminder { person, reminder } => Some(match reminder {
+                Reminder::Readiness { conversation, starts_at } => format!("ready:{conversation}:{starts_at}"),
+                Reminder::Prepare { conversation, starts_at } => format!("prepare:{conversation}:{starts_at}"),
+                Reminder::PlanProbe { due, .. } => format!("probe:{person}:{due}"),
+                Reminder::Due { item, .. } => format!("due:{person}:{item}"),
+            }),
         };
         NewJob { kind: MAIL_JOB, payload: serde_json::to_value(self).unwrap_or_default(), dedupe_key, run_at: 0 }
     }
@@ -69,8 +101,23 @@ impl Mail {
     /// The person the mail goes to.
     pub fn recipient(&self) -> PersonId {
         match self {
-            Mail::PasswordReset { person } | Mail::Invitation { person, .. } => PersonId::from_stored(person.clone()),
+            Mail::PasswordReset { person }
+            | Mail::Invitation { person, .. }
+            | Mail::Reminder { person, .. }
+            | Mail::Digest { person, .. }
+            | Mail::HandoffConsent { person, .. } => PersonId::from_stored(person.clone()),
             Mail::Conversation { to, .. } => PersonId::from_stored(to.clone()),
+        }
+    }
+
+    /// The kind of mail the person may turn off that this is; none for what is always sent
+    /// (security mail, and the question of what a new manager may see).
+    pub fn category(&self) -> Option<MailCategory> {
+        match self {
+            Mail::PasswordReset { .. } | Mail::Invitation { .. } | Mail::HandoffConsent { .. } => None,
+            Mail::Conversation { .. } => Some(MailCategory::News),
+            Mail::Reminder { .. } => Some(MailCategory::Reminders),
+            Mail::Digest { .. } => Some(MailCategory::Digest),
         }
     }
 }

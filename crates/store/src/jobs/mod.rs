@@ -9,7 +9,7 @@
 
 mod mail;
 
-pub use mail::{Mail, News, MAIL_JOB};
+pub use mail::{Mail, News, Reminder, MAIL_JOB};
 
 use crate::db::{now_millis, Backend, DbResult, Store};
 use sqlx::any::AnyRow;

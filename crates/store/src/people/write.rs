@@ -4,6 +4,7 @@
 
 use super::PERSON_COLUMNS;
 use crate::db::{flag, now_millis, DbResult, Store};
+use crate::handoffs::ask_for_consent;
 use sqlx::{Any, AnyConnection};
 use trellis_core::ids::PersonId;
 use trellis_core::org::cycle_if_assigned;
@@ -129,6 +130,9 @@ impl Store {
             .await
             .db()?;
         record_manager_change(&mut tx, person, current.as_ref(), manager, by, source, now).await?;
+        if self.sends_mail && current.as_ref() != manager {
+            ask_for_consent(&mut tx, person, manager).await?;
+        }
         tx.commit().await.db()
     }
 

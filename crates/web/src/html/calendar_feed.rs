@@ -12,7 +12,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
-use trellis_core::calendar_feed::{render_feed, FeedEvent};
+use trellis_core::calendar_feed::{event_title, render_feed, FeedEvent};
 use trellis_core::conversation::State as ConversationState;
 use trellis_store::Feed;
 
@@ -53,7 +53,7 @@ fn events(feed: &Feed, public_url: &str) -> Vec<FeedEvent> {
         .map(|c| FeedEvent {
             id: c.id.to_string(),
             summary: match c.person_id == feed.person_id {
-                true => format!("Career conversation: {}", c.title),
+                true => event_title(&c.title),
                 false => format!("{}: {}", c.person_name, c.title),
             },
             starts_at: c.starts_at.unwrap_or_default(),

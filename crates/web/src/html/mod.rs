@@ -14,6 +14,7 @@ pub mod home;
 pub mod journal;
 pub mod layout;
 pub mod library;
+pub mod mail_links;
 pub mod me;
 pub mod org;
 pub mod people;

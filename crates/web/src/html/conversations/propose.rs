@@ -18,6 +18,7 @@ use trellis_core::ids::PersonId;
 use trellis_core::one_on_one::Rhythm;
 use trellis_core::policy::{may_start_conversation, Relation};
 use trellis_core::{Error, Result};
+pub use trellis_store::now_millis;
 use trellis_store::{Proposal, ProposalOutcome};
 
 /// One choice in the "what" list: a whole playbook or one of its steps.
@@ -60,10 +61,6 @@ impl TimeFields {
     pub fn confirmed(&self) -> bool {
         self.confirm_short_notice == "yes"
     }
-}
-
-pub fn now_millis() -> i64 {
-    jiff::Timestamp::now().as_millisecond()
 }
 
 #[derive(Clone, Debug, Default, serde::Deserialize)]
