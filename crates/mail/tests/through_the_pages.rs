@@ -5,20 +5,13 @@
 //! the page says whom to ask.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use trellis_mail::{Mailer, SmtpSettings, Worker};
+mod support;
+
+use support::app_with_mail;
+use trellis_testkit::both_engines;
 use trellis_testkit::smtp::SmtpServer;
 use trellis_testkit::team::import_team;
-use trellis_testkit::{both_engines, TestDb};
 use trellis_testkit::{Page, TestApp};
-use trellis_web::EmailShown;
-
-async fn app_with_mail(db: &TestDb, smtp: &SmtpServer) -> (TestApp, Worker) {
-    let shown = EmailShown { server: smtp.url(), from: "trellis@acme.test".into() };
-    let app = TestApp::start_with(db, |config| config.email = Some(shown)).await;
-    let settings = SmtpSettings::new(&smtp.url(), "Trellis <trellis@acme.test>").unwrap();
-    let worker = Worker::new(db.store.clone(), Mailer::new(settings).unwrap(), &app.base_url);
-    (app, worker)
-}
 
 both_engines! {
     async fn a_person_who_forgot_their_password_sets_a_new_one_from_the_mail(db) {
