@@ -122,6 +122,11 @@ impl SmtpServer {
         files.into_iter().filter_map(|path| std::fs::read_to_string(path).ok()).map(Delivered::parse).collect()
     }
 
+    /// How many mails arrived so far (without reading them).
+    pub fn count(&self) -> usize {
+        std::fs::read_dir(self.maildir.join("new")).map_or(0, |entries| entries.count())
+    }
+
     /// Waits up to ten seconds for `count` mails, and returns what arrived.
     pub async fn wait_for(&self, count: usize) -> Vec<Delivered> {
         let deadline = Instant::now() + Duration::from_secs(10);
