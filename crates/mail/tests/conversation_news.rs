@@ -95,3 +95,50 @@ both_engines! {
         assert!(sequence(&cancel) > sequence(&invitation), "the cancellation supersedes the invitation");
     }
 }
+
+/// Lena agrees `local` (e.g. "2027-03-28 10:00") in London for a new conversation with Ana;
+/// the invitation Ana receives.
+async fn invitation_for(
+    store: &trellis_store::Store,
+    team: &trellis_testkit::team::Team,
+    worker: &Worker,
+    smtp: &SmtpServer,
+    local: &str,
+) -> String {
+    use trellis_core::conversation::schedule::parse_slot;
+    let (date, time) = local.split_once(' ').unwrap();
+    let slot = parse_slot(date, time, "60", "Europe/London", 0).unwrap();
+    let id = propose(store, team, "Lena", "Ana", "first-one-on-one", false).await[0].clone();
+    make(store, team, "Ana", &id, Move::Accept).await;
+    let request = trellis_store::MoveRequest {
+        short_notice_confirmed: true,
+        ..trellis_store::MoveRequest::with_slot(Move::Schedule, slot)
+    };
+    store.move_conversation(&team.actor("Lena"), &id, &request).await.unwrap();
+    while worker.run_once().await.unwrap() > 0 {}
+    let delivered = smtp.delivered();
+    let agreed =
+        delivered.iter().rev().find(|m| m.to == ["ana@acme.test"] && m.calendar.is_some()).expect("an invitation");
+    agreed.calendar.clone().unwrap()
+}
+
+both_engines! {
+    async fn an_invitation_gives_the_agreed_zone_and_the_right_instant_on_both_sides_of_a_clock_change(db) {
+        let store = &db.store;
+        let team = import_team(store).await;
+        let smtp = SmtpServer::start();
+        let settings = SmtpSettings::new(&smtp.url(), "Trellis <trellis@acme.test>").unwrap();
+        let worker = Worker::new(store.clone(), Mailer::new(settings).unwrap(), "http://trellis.acme.test");
+        // 10:00 in London on the first morning of summer time is 09:00 UTC; on the first
+        // morning of winter time, 10:00 UTC.
+        for (local, utc) in [("2027-03-28 10:00", "2027-03-28T09:00:00+00:00"), ("2027-10-31 10:00", "2027-10-31T10:00:00+00:00")] {
+            let ics = invitation_for(store, &team, &worker, &smtp, local).await;
+            assert!(ics.replace("\r\n ", "").contains(&format!("DTSTART;TZID=Europe/London:{}T100000", local[..10].replace('-', ""))), "{ics}");
+            let read = trellis_testkit::ical::read_events(&ics);
+            assert_eq!(read.len(), 1);
+            assert_eq!(read[0].tzid, "Europe/London");
+            assert_eq!(read[0].start, utc, "as Python's time-zone database reads the zone's name");
+            assert_eq!(read[0].start_by_vtimezone, utc, "as the invitation's own VTIMEZONE defines it: {ics}");
+        }
+    }
+}

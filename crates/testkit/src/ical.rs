@@ -15,6 +15,11 @@ pub struct ReadEvent {
     pub status: String,
     pub sequence: String,
     pub attendees: Vec<String>,
+    /// The `TZID` the start is given in (empty for UTC).
+    pub tzid: String,
+    /// The start as the file's own `VTIMEZONE` defines that zone (not the reader's database);
+    /// empty when the file has none.
+    pub start_by_vtimezone: String,
 }
 
 const READER: &str = r#"
@@ -22,13 +27,23 @@ import sys, icalendar
 from datetime import timezone
 cal = icalendar.Calendar.from_ical(sys.stdin.read())
 method = str(cal.get("METHOD", ""))
+zones = {str(z["TZID"]): z.to_tz(lookup_tzid=False) for z in cal.walk("VTIMEZONE")}
+def by_vtimezone(prop):
+    tzid = prop.params.get("TZID")
+    if tzid not in zones:
+        return ""
+    naive = prop.dt.replace(tzinfo=None)
+    tz = zones[tzid]
+    local = tz.localize(naive) if hasattr(tz, "localize") else naive.replace(tzinfo=tz)
+    return local.astimezone(timezone.utc).isoformat()
 for ev in cal.walk("VEVENT"):
     att = ev.get("ATTENDEE", [])
     att = att if isinstance(att, list) else [att]
     fields = [method, str(ev.get("UID")), str(ev.get("SUMMARY")),
               ev.decoded("DTSTART").astimezone(timezone.utc).isoformat(),
               ev.decoded("DTEND").astimezone(timezone.utc).isoformat(),
-              str(ev.get("STATUS", "")), str(ev.get("SEQUENCE", "")), ",".join(str(a) for a in att)]
+              str(ev.get("STATUS", "")), str(ev.get("SEQUENCE", "")), ",".join(str(a) for a in att),
+              str(ev["DTSTART"].params.get("TZID", "")), by_vtimezone(ev["DTSTART"])]
     print("\t".join(fields))
 "#;
 
@@ -57,6 +72,8 @@ pub fn read_events(text: &str) -> Vec<ReadEvent> {
                 status: f[5].into(),
                 sequence: f[6].into(),
                 attendees: f[7].split(',').filter(|a| !a.is_empty()).map(str::to_string).collect(),
+                tzid: f[8].into(),
+                start_by_vtimezone: f[9].into(),
             }
         })
         .collect()

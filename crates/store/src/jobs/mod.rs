@@ -88,7 +88,7 @@ pub struct QueueHealth {
     /// Waiting and already due (a large number means no worker is running).
     pub due: i64,
     pub failed: i64,
-    /// Mails sent in the last day.
+    /// Jobs done in the last day, the sweeps of reminders aside (in practice: mails sent).
     pub done_last_day: i64,
     /// When the oldest due job was due.
     pub oldest_due_at: Option<i64>,
@@ -236,12 +236,12 @@ impl Store {
             "SELECT COALESCE(SUM(CASE WHEN state = 'queued' THEN 1 ELSE 0 END), 0) AS waiting, \
              COALESCE(SUM(CASE WHEN state = 'queued' AND run_at <= $1 THEN 1 ELSE 0 END), 0) AS due, \
              COALESCE(SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END), 0) AS failed, \
-             COALESCE(SUM(CASE WHEN state = 'done' AND done_at > $2 AND kind = $3 THEN 1 ELSE 0 END), 0) AS done_last_day, \
+             COALESCE(SUM(CASE WHEN state = 'done' AND done_at > $2 AND kind <> $3 THEN 1 ELSE 0 END), 0) AS done_last_day, \
              MIN(CASE WHEN state = 'queued' AND run_at <= $1 THEN run_at END) AS oldest_due_at FROM jobs",
         )
         .bind(now)
         .bind(now - 24 * 60 * 60 * 1000)
-        .bind(MAIL_JOB)
+        .bind(crate::reminders::SWEEP_JOB)
         .fetch_one(&self.pool)
         .await
         .db()?;
