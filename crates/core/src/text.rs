@@ -1,5 +1,12 @@
 //! Small rules for user-supplied text shared by every form and importer.
 
+/// The words with their first letter in lower case, to go mid-sentence: "Agree a time" in
+/// "Stalled: agree a time".
+pub fn lowercase_first(words: &str) -> String {
+    let mut chars = words.chars();
+    chars.next().map_or_else(String::new, |first| first.to_lowercase().chain(chars).collect())
+}
+
 /// Characters that change the direction of the text around them or cannot be seen at all.
 /// In a name they let one person pass for another in a list or the audit trail
 /// ("Ana\u{202E}zuR" shows as "AnaRuz"), so one-line fields refuse them.

@@ -11,6 +11,7 @@ use trellis_core::calendar_feed::{event_title, render_invitation, FeedEvent, Inv
 use trellis_core::conversation::schedule::format_in_zone;
 use trellis_core::ids::{ConversationId, PersonId};
 use trellis_core::person::Person;
+use trellis_core::text::lowercase_first;
 use trellis_core::{Error, Result};
 use trellis_store::jobs::{Mail, News, Reminder};
 use trellis_store::{
@@ -184,9 +185,10 @@ impl Worker {
                     ],
                 )
             }
-            Reminder::Due { reason, step, conversation, .. } => {
+            Reminder::Due { status, reason, step, conversation, .. } => {
                 let path = conversation.as_ref().map_or_else(|| "/".to_string(), |id| format!("/conversations/{id}"));
-                nudge(step.clone(), vec![reason.clone()], vec![Action::new(step, self.link(&path))])
+                let subject = format!("{status}: {}", lowercase_first(step));
+                nudge(subject, vec![reason.clone()], vec![Action::new(step, self.link(&path))])
             }
         })
     }

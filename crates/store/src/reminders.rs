@@ -64,6 +64,7 @@ fn reminder_for(item: &Item, playbooks: &[Playbook], now: i64) -> Option<Reminde
             let step = serde_json::to_string(next).unwrap_or_default();
             Reminder::Due {
                 item: format!("{}:{step}:{}", item.status.label(), item.due_at.unwrap_or(0)),
+                status: item.status.label().to_string(),
                 reason: item.reason.clone(),
                 step: next.label(playbooks),
                 conversation,

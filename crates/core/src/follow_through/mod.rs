@@ -19,6 +19,7 @@ use crate::artefact::Kind;
 use crate::conversation::{Side, State};
 use crate::ids::ConversationId;
 use crate::playbook::Playbook;
+use crate::text::lowercase_first;
 use serde::Serialize;
 
 /// One day in milliseconds.
@@ -96,7 +97,10 @@ impl NextStep {
         let find = |key: &str| playbooks.iter().find(|p| p.key == key);
         match self {
             NextStep::Propose { playbook } => {
-                format!("Propose the {}", find(playbook).map_or("conversation".to_string(), |p| lowercase(&p.name)))
+                format!(
+                    "Propose the {}",
+                    find(playbook).map_or("conversation".to_string(), |p| lowercase_first(&p.name))
+                )
             }
             NextStep::ProposeStep { playbook, step_index } => {
                 let title = find(playbook).and_then(|p| p.conversations.get(*step_index)).map(|s| s.title.as_str());
@@ -117,11 +121,6 @@ impl NextStep {
             NextStep::ReviewPlan => "Look at the plan".to_string(),
         }
     }
-}
-
-fn lowercase(name: &str) -> String {
-    let mut chars = name.chars();
-    chars.next().map_or_else(String::new, |first| first.to_lowercase().chain(chars).collect())
 }
 
 /// One thing that needs (or will need) someone.
@@ -244,7 +243,7 @@ pub fn evaluate(history: &History<'_>, playbooks: &[Playbook], clock: &Clock) ->
     if let (None, Some(first), true) = (history.visible().next(), first, history.has_manager) {
         items.push(Item {
             status: Status::Upcoming,
-            reason: format!("No career conversation yet; the {} is a good start.", lowercase(&first.name)),
+            reason: format!("No career conversation yet; the {} is a good start.", lowercase_first(&first.name)),
             due_at: Some(clock.now),
             waiting_for: None,
             next: NextStep::Propose { playbook: first.key.clone() },

@@ -44,10 +44,10 @@ pub enum Reminder {
     /// The plan has not changed for months: is it still right? (`due` is when the question fell
     /// due, so each untouched spell is asked about once.)
     PlanProbe { due: i64, reason: String },
-    /// Anything else the rules find due, overdue or stalled: the reason and the next step in
-    /// words, and the conversation it is about, if any. `item` names the item and its status,
+    /// Anything else the rules find due, overdue or stalled: the status, the reason and the
+    /// next step in words, and the conversation it is about, if any. `item` names the item and its status,
     /// so each is told once.
-    Due { item: String, reason: String, step: String, conversation: Option<String> },
+    Due { item: String, status: String, reason: String, step: String, conversation: Option<String> },
 }
 
 /// What happened to a conversation, as the mail to the other side tells it.

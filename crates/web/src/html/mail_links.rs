@@ -81,7 +81,9 @@ async fn answer_page(
     let store = state.store();
     let link = store.mail_link(code, answer.action()).await?;
     let (about, suggested) = match (answer, &link.subject) {
-        (Answer::StillRight, _) => ("Your plan stays as it is; Trellis asks again in a few months.".into(), None),
+        (Answer::StillRight, _) => {
+            ("One press tells Trellis your plan still fits; it asks again in a few months.".into(), None)
+        }
         (_, Some(conversation)) => {
             let heading = store.conversation_heading(&ConversationId::from_stored(conversation.clone())).await?;
             let zone = link.person.time_zone.clone().unwrap_or(heading.time_zone.clone());
