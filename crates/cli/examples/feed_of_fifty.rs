@@ -8,13 +8,24 @@
 //! Run: `cargo run --release --example feed_of_fifty -- [DATABASE_URL] [REQUESTS]` (default: a
 //! temporary SQLite database, 500 requests).
 
+// The demo's stages bring their plan with them; this benchmark uses only `propose`.
+#[path = "../src/demo_competencies.rs"]
+#[allow(dead_code)]
+mod demo_competencies;
+#[path = "../src/demo_plan.rs"]
+#[allow(dead_code)]
+mod demo_plan;
+#[path = "../src/demo_stages.rs"]
+#[allow(dead_code)]
+mod demo_stages;
+
 use anyhow::{bail, Context, Result};
+use demo_stages::propose;
 use std::io::{Read, Write};
 use std::time::Instant;
 use trellis_core::conversation::flow::Move;
 use trellis_core::conversation::schedule::Slot;
-use trellis_core::ids::ConversationId;
-use trellis_store::{Actor, ImportRequest, MoveRequest, Proposal, ProposalOutcome, Store, StoreOptions};
+use trellis_store::{Actor, ImportRequest, MoveRequest, Store, StoreOptions};
 use trellis_web::{AppState, WebConfig};
 
 const REPORTS: usize = 50;
@@ -29,31 +40,14 @@ fn roster() -> String {
     csv
 }
 
-async fn propose(store: &Store, by: &Actor, person: &Actor, playbook: &str) -> Result<Vec<ConversationId>> {
-    let proposal = Proposal {
-        person: person.id.clone(),
-        playbook_key: playbook.into(),
-        step: None,
-        solo: false,
-        slot: None,
-        short_notice_confirmed: false,
-        default_time_zone: "Europe/London".into(),
-        rhythm: None,
-    };
-    let ProposalOutcome::Proposed(first) = store.propose_conversation(by, &proposal).await? else {
-        bail!("a proposal without a time never warns");
-    };
-    Ok(store.conversation_view(by, &first).await?.series.into_iter().map(|c| c.id).collect())
-}
-
 /// Each report accepts the three conversations and a six-month one, and the manager agrees a
 /// time for each, a week apart.
 async fn fill(store: &Store, manager: &Actor, reports: &[Actor]) -> Result<usize> {
     let now = trellis_store::now_millis();
     let mut events = 0;
     for (i, report) in reports.iter().enumerate() {
-        let mut ids = propose(store, manager, report, "three-conversations").await?;
-        ids.extend(propose(store, manager, report, "six-month").await?);
+        let mut ids = propose(store, manager, &report.id, "three-conversations").await?;
+        ids.extend(propose(store, manager, &report.id, "six-month").await?);
         for (step, id) in ids.iter().enumerate() {
             store.move_conversation(report, id, &MoveRequest::plain(Move::Accept)).await.ok();
             let starts_at = now + (7 * step as i64 + 1) * DAY + i as i64 * 3_600_000;

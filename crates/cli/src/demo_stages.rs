@@ -29,7 +29,8 @@ pub fn date_in_days(days: i64) -> String {
     today.checked_add(jiff::Span::new().days(days)).map(|d| d.to_string()).unwrap_or_default()
 }
 
-async fn propose(store: &Store, by: &Actor, person: &PersonId, playbook: &str) -> Result<Vec<ConversationId>> {
+/// `by` proposes the whole of `playbook` to `person`, without a time; the ids of its steps.
+pub async fn propose(store: &Store, by: &Actor, person: &PersonId, playbook: &str) -> Result<Vec<ConversationId>> {
     let proposal = Proposal {
         person: person.clone(),
         playbook_key: playbook.into(),

@@ -6,7 +6,8 @@ use crate::auth::{load_context, verify_csrf};
 use crate::error::error_page;
 use crate::html::{
     admin, calendar_feed, cascade, conversations, forgot_password, handoff, home, journal, library, mail_links, me,
-    org, people, people_admin, plan, planner, playbooks, roster_import, sign_in, space, space_deletion, welcome_links,
+    my_settings, org, people, people_admin, plan, planner, playbooks, roster_import, sign_in, space, space_deletion,
+    welcome_links,
 };
 use crate::security::security_headers;
 use crate::state::AppState;
@@ -91,7 +92,7 @@ pub fn router(state: AppState) -> Router {
         .route("/playbooks/{key}/edit", get(playbooks::edit_form))
         .route("/playbooks/{key}/export", get(playbooks::export))
         .route("/me/tokens", get(me::tokens).post(me::create_token))
-        .route("/me/settings", get(me::settings).post(me::save_settings))
+        .route("/me/settings", get(my_settings::settings).post(my_settings::save_settings))
         .route("/me/calendar", get(calendar_feed::calendar_page).post(calendar_feed::make_feed))
         .route("/calendar/{file}", get(calendar_feed::serve_feed))
         .route("/me/tokens/{id}/revoke", post(me::revoke_token))

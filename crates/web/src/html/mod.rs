@@ -16,6 +16,7 @@ pub mod layout;
 pub mod library;
 pub mod mail_links;
 pub mod me;
+pub mod my_settings;
 pub mod org;
 pub mod people;
 pub mod people_admin;
