@@ -84,6 +84,10 @@ fn news_words(by: &str, title: &str, news: News, when: Option<&str>) -> (String,
             format!("{by} suggests another time for “{title}”{at}."),
         ),
         News::Cancelled => (format!("{by} called off: {title}"), format!("{by} called off “{title}”{at}.")),
+        News::ForYourCalendar => (
+            format!("For your calendar: {title}"),
+            format!("“{title}” with {by}{at}: the invitation attached puts it in your calendar (or takes it out)."),
+        ),
     }
 }
 

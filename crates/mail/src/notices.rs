@@ -51,7 +51,11 @@ impl Worker {
                 let when = heading.starts_at.map(|at| format_in_zone(at, &zone));
                 let link = self.link(&format!("/conversations/{id}"));
                 let invitation = match news {
-                    News::TimeAgreed | News::Cancelled => self.invitation(&id, &heading, &link, &by, recipient),
+                    News::TimeAgreed | News::Cancelled => self.invitation(&id, &heading, &link, (&by, recipient)),
+                    // The one who acted organises it; `by` is the other side.
+                    News::ForYourCalendar => {
+                        Some(self.invitation(&id, &heading, &link, (recipient, &by)).ok_or_else(nothing_to_send)?)
+                    }
                     _ => None,
                 };
                 Ok(Notice::Conversation {
@@ -224,18 +228,18 @@ impl Worker {
         })
     }
 
-    /// The invitation for a conversation with an agreed (or called-off) time, from `by` to both.
+    /// The invitation for a conversation with an agreed (or called-off) time, from its
+    /// organiser (the one who acted) to both.
     fn invitation(
         &self,
         id: &ConversationId,
         heading: &ConversationHeading,
         link: &str,
-        by: &Person,
-        recipient: &Person,
+        (organizer, other): (&Person, &Person),
     ) -> Option<String> {
         let starts_at = heading.starts_at?;
         let invitee = |p: &Person| p.email.clone().map(|email| Invitee { name: p.name.clone(), email });
-        let (organizer, attendee) = (invitee(by)?, invitee(recipient)?);
+        let (organizer, attendee) = (invitee(organizer)?, invitee(other)?);
         let event = FeedEvent {
             id: id.to_string(),
             summary: event_title(&heading.title),

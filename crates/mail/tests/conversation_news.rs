@@ -46,34 +46,42 @@ both_engines! {
         while worker.run_once().await.unwrap() > 0 {}
         make(store, &team, "Lena", &series[0], Move::Cancel).await;
         while worker.run_once().await.unwrap() > 0 {}
-        let delivered = smtp.wait_for(6).await;
-        let said: Vec<(String, String)> = delivered.iter().map(|m| (m.to[0].clone(), m.subject.clone())).collect();
-        assert_eq!(
-            said,
-            [
-                ("ana@acme.test".to_string(), "Lena Park proposed a career conversation: Your story so far".to_string()),
-                ("lena@acme.test".to_string(), "Ana Ruiz accepted: Your story so far".to_string()),
-                ("ana@acme.test".to_string(), format!("Your story so far for {}", delivered[2].subject.trim_start_matches("Your story so far for "))),
-                ("ana@acme.test".to_string(), "Lena Park proposed a career conversation: Six-month career conversation".to_string()),
-                ("lena@acme.test".to_string(), "Ana Ruiz would rather not have “Six-month career conversation” now".to_string()),
-                ("ana@acme.test".to_string(), "Lena Park called off: Your story so far".to_string()),
-            ],
-            "the solo conversation tells nobody; the decline reaches the manager only"
-        );
-        assert!(delivered[2].subject.ends_with("(UTC)"), "the agreed time in the reader's zone: {}", delivered[2].subject);
-        assert!(delivered[4].text.contains("no reminder"), "{}", delivered[4].text);
-        let link = delivered[0].link("http://trellis.acme.test/conversations/").unwrap();
+        let delivered = smtp.wait_for(8).await;
+        let mut said: Vec<(String, String)> = delivered.iter().map(|m| (m.to[0].clone(), m.subject.clone())).collect();
+        said.sort();
+        let agreed = delivered.iter().find(|m| m.subject.starts_with("Your story so far for ")).expect("the agreed time");
+        let mut expected = [
+            ("ana@acme.test", "Lena Park proposed a career conversation: Your story so far".to_string()),
+            ("lena@acme.test", "Ana Ruiz accepted: Your story so far".to_string()),
+            ("ana@acme.test", agreed.subject.clone()),
+            ("lena@acme.test", "For your calendar: Your story so far".to_string()),
+            ("ana@acme.test", "Lena Park proposed a career conversation: Six-month career conversation".to_string()),
+            ("lena@acme.test", "Ana Ruiz would rather not have “Six-month career conversation” now".to_string()),
+            ("ana@acme.test", "Lena Park called off: Your story so far".to_string()),
+            ("lena@acme.test", "For your calendar: Your story so far".to_string()),
+        ]
+        .map(|(to, subject)| (to.to_string(), subject));
+        expected.sort();
+        assert_eq!(said, expected, "the solo conversation tells nobody; the decline reaches the manager only");
+        assert!(agreed.subject.ends_with("(UTC)"), "the agreed time in the reader's zone: {}", agreed.subject);
+        let declined = delivered.iter().find(|m| m.subject.contains("would rather not")).unwrap();
+        assert!(declined.text.contains("no reminder"), "{}", declined.text);
+        let proposed = delivered.iter().find(|m| m.subject.ends_with("proposed a career conversation: Your story so far")).unwrap();
+        let link = proposed.link("http://trellis.acme.test/conversations/").unwrap();
         assert_eq!(link, format!("http://trellis.acme.test/conversations/{}", series[0]));
         for mail in &delivered {
             assert!(!mail.raw.contains(MARK), "a mail carried what was written: {}", mail.raw);
         }
 
-        // The agreed time comes with an invitation, the cancellation with its cancel, same UID.
-        let invitation = delivered[2].calendar.clone().expect("an invitation with the agreed time");
-        let cancel = delivered[5].calendar.clone().expect("a cancellation for the calendar");
-        assert!(delivered[0].calendar.is_none(), "a proposal has no time to put in a calendar");
+        // The agreed time comes with an invitation, the cancellation with its cancel, same UID;
+        // the one who acted gets the same for their own calendar.
+        let invitation = agreed.calendar.clone().expect("an invitation with the agreed time");
+        let called_off = delivered.iter().find(|m| m.subject == "Lena Park called off: Your story so far").unwrap();
+        let cancel = called_off.calendar.clone().expect("a cancellation for the calendar");
+        assert!(proposed.calendar.is_none(), "a proposal has no time to put in a calendar");
+        let copies: Vec<String> = delivered.iter().filter(|m| m.subject.starts_with("For your calendar")).map(|m| m.calendar.clone().expect("the organiser's copy")).collect();
         let uid = format!("UID:{}@trellis.acme.test", series[0]);
-        for (ics, method) in [(&invitation, "METHOD:REQUEST"), (&cancel, "METHOD:CANCEL")] {
+        for (ics, method) in [(&invitation, "METHOD:REQUEST"), (&cancel, "METHOD:CANCEL"), (&copies[0], "METHOD:"), (&copies[1], "METHOD:")] {
             let unfolded = ics.replace("\r\n ", "");
             assert!(unfolded.contains(method) && unfolded.contains(&uid), "{uid} in {unfolded}");
             assert!(unfolded.contains("ORGANIZER;CN=Lena Park:mailto:lena@acme.test"), "{unfolded}");

@@ -48,9 +48,10 @@ both_engines! {
         let series = propose(store, &team, "Lena", "Ana", "three-conversations", false).await;
         make(store, &team, "Ana", &series[0], Move::Accept).await;
         agree_time(store, &team, &series[0], 20).await;
-        // The worker's own sweep of this quarter hour queues the question with the news.
+        // The worker's own sweep of this quarter hour queues the question with the news (three
+        // mails, and the invitation for Lena's own calendar).
         drain(&worker).await;
-        let delivered = smtp.wait_for(4).await;
+        let delivered = smtp.wait_for(5).await;
         assert_eq!(store.sweep_reminders().await.unwrap().mails, 0, "the next sweep finds nothing new");
         let asked = find(&delivered, "Are you ready for “Your story so far”?");
         assert_eq!(asked.to, ["ana@acme.test"]);
@@ -108,7 +109,7 @@ both_engines! {
         make(store, &team, "Ana", &series[0], Move::Accept).await;
         agree_time(store, &team, &series[0], 72).await;
         drain(&worker).await;
-        let delivered = smtp.wait_for(5).await;
+        let delivered = smtp.wait_for(6).await;
         let prepare = find(&delivered, "The questions for “Your story so far” are ready");
         assert_eq!(prepare.link(&app.url("/conversations/")), Some(app.url(&format!("/conversations/{}", series[0]))));
         let probe = find(&delivered, "Is your plan still right?");

@@ -27,8 +27,9 @@ pub struct ConversationHeading {
 }
 
 /// Queues the mail that tells the side `actor` is not on about `news` of `person`'s
-/// conversation: the person's manager when the person acted, the person otherwise. Callers
-/// leave out conversations held alone.
+/// conversation: the person's manager when the person acted, the person otherwise; for an
+/// agreed or called-off time, the actor gets the invitation for their own calendar too.
+/// Callers leave out conversations held alone.
 pub(crate) async fn tell_other_side(
     conn: &mut AnyConnection,
     actor: &Actor,
@@ -46,7 +47,17 @@ pub(crate) async fn tell_other_side(
         by: actor.id.to_string(),
         news,
     };
-    enqueue(conn, &mail.job()).await.map(|_| ())
+    enqueue(conn, &mail.job()).await?;
+    if matches!(news, News::TimeAgreed | News::Cancelled) {
+        let own = Mail::Conversation {
+            conversation: conversation.to_string(),
+            to: actor.id.to_string(),
+            by: to.to_string(),
+            news: News::ForYourCalendar,
+        };
+        enqueue(conn, &own.job()).await?;
+    }
+    Ok(())
 }
 
 impl Store {

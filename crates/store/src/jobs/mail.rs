@@ -61,6 +61,9 @@ pub enum News {
     TimeAgreed,
     TimeProposed,
     Cancelled,
+    /// The one who agreed a time or called it off gets the invitation for their own calendar
+    /// (`by` is then the other side).
+    ForYourCalendar,
 }
 
 impl News {
