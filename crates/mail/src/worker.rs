@@ -136,7 +136,8 @@ impl Worker {
         if self.offered_sweep.swap(period, Ordering::Relaxed) != period {
             self.store.schedule_sweep().await?;
         }
-        for job in self.store.claim_jobs(SWEEP_JOB, &self.id, 1).await? {
+        // A sweep over a large organisation takes minutes: it is this worker's for the period.
+        for job in self.store.claim_jobs_for(SWEEP_JOB, &self.id, 1, SWEEP_EVERY_MS).await? {
             match self.store.sweep_reminders().await {
                 Ok(report) => {
                     tracing::info!(people = report.people, mails = report.mails, "reminders swept");

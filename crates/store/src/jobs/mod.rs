@@ -139,10 +139,15 @@ impl Store {
         Ok(added)
     }
 
-    /// Takes up to `limit` due jobs of `kind` for `worker` until the lease runs out, oldest due
-    /// first. The lease is checked again on the row being updated, so a job another worker took
-    /// in the meantime is left to it.
+    /// Takes up to `limit` due jobs of `kind` for `worker` until the lease (`LEASE_MS`) runs
+    /// out, oldest due first. The lease is checked again on the row being updated, so a job
+    /// another worker took in the meantime is left to it.
     pub async fn claim_jobs(&self, kind: &str, worker: &str, limit: i64) -> Result<Vec<Job>> {
+        self.claim_jobs_for(kind, worker, limit, LEASE_MS).await
+    }
+
+    /// As `claim_jobs`, with a lease of `lease_ms` (for jobs that take longer than a mail).
+    pub async fn claim_jobs_for(&self, kind: &str, worker: &str, limit: i64, lease_ms: i64) -> Result<Vec<Job>> {
         let now = now_millis();
         let lock = match self.backend() {
             Backend::Postgres => " FOR UPDATE SKIP LOCKED",
@@ -156,7 +161,7 @@ impl Store {
         );
         let rows = sqlx::query(&sql)
             .bind(worker)
-            .bind(now + LEASE_MS)
+            .bind(now + lease_ms)
             .bind(now)
             .bind(limit)
             .bind(kind)
