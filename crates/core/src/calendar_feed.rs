@@ -48,7 +48,7 @@ fn vevent(event: &FeedEvent, public_url: &str) -> Event {
         .summary(&event.summary)
         .starts(utc(event.starts_at))
         .ends(utc(event.starts_at + i64::from(event.minutes) * 60_000))
-        .description(&event.link)
+        .description(&format!("{}\n{}", event.summary, event.link))
         .url(&event.link)
         .timestamp(utc(event.updated_at))
         .status(if event.cancelled { EventStatus::Cancelled } else { EventStatus::Confirmed });
@@ -142,6 +142,11 @@ mod tests {
         assert!(text.contains("DTSTART:20270328T110000Z"), "{text}");
         assert!(text.contains("DTEND:20270328T120000Z"), "{text}");
         assert!(text.contains("STATUS:CONFIRMED"));
+        assert_eq!(
+            first.get_description(),
+            Some("Career conversation: Your story so far\nhttps://t.example/conversations/c1"),
+            "the title and a link, nothing else"
+        );
         let cancelled = render_feed("x", "https://t.example", &[FeedEvent { cancelled: true, ..event.clone() }]);
         assert!(cancelled.contains("STATUS:CANCELLED"));
 
