@@ -179,7 +179,7 @@ enum RosterCommand {
     Import {
         #[command(flatten)]
         data: DataArgs,
-        /// The CSV file (UTF-8, header row).
+        /// The CSV file, with a header row (comma, semicolon or tab; UTF-8, UTF-16 or Windows-1252).
         file: PathBuf,
         /// Report what would change and every problem, without writing anything.
         #[arg(long)]
@@ -190,9 +190,8 @@ enum RosterCommand {
         /// What to do when a manager is not found: refuse the import, or import without a manager.
         #[arg(long, value_enum, default_value = "error")]
         unknown_manager: commands::roster::UnknownManagerArg,
-        /// Complete e-mail values that are user names (no @) with this domain.
-        #[arg(long)]
-        email_domain: Option<String>,
+        #[command(flatten)]
+        reading: Box<commands::roster::ReadingArgs>,
     },
 }
 
@@ -224,9 +223,9 @@ async fn main() -> ExitCode {
         }
         Command::Jobs { command: JobsCommand::List { data } } => commands::jobs::list(data).await,
         Command::Jobs { command: JobsCommand::Retry { data, id } } => commands::jobs::retry(data, &id).await,
-        Command::Roster {
-            command: RosterCommand::Import { data, file, dry_run, map, unknown_manager, email_domain },
-        } => commands::roster::import(data, &file, dry_run, &map, unknown_manager, email_domain).await,
+        Command::Roster { command: RosterCommand::Import { data, file, dry_run, map, unknown_manager, reading } } => {
+            commands::roster::import(data, &file, dry_run, &map, unknown_manager, &reading).await
+        }
     };
     match result {
         Ok(code) => code,

@@ -55,6 +55,9 @@ pub struct ChangeSummary {
 pub struct ImportOutcome {
     /// `(field, header)` pairs: how the file's columns were read.
     pub columns: Vec<(String, String)>,
+    /// How the file was read where it was not plain: its encoding, delimiter, the order of
+    /// day and month or of names found in it, the columns left out.
+    pub reading: Vec<String>,
     pub created: usize,
     pub updated: usize,
     pub unchanged: usize,
@@ -85,6 +88,7 @@ impl ImportOutcome {
         changes.truncate(LISTED_CHANGES);
         Self {
             columns,
+            reading: Vec::new(),
             created: plan.creates.len(),
             updated: plan.updates.len(),
             unchanged: plan.unchanged,
@@ -113,6 +117,7 @@ impl Store {
         let existing = self.roster_records().await?;
         let plan = plan_import(&parsed, &existing, request.unknown_manager);
         let mut outcome = ImportOutcome::from_plan(&plan, columns);
+        outcome.reading = parsed.reading.clone();
         if plan.is_ok() && !request.dry_run {
             self.apply_plan(by, &plan, source).await?;
             outcome.applied = true;

@@ -60,6 +60,11 @@ impl Field {
         }
     }
 
+    /// Whether the field names a manager (only one such column is read).
+    fn is_manager(self) -> bool {
+        matches!(self, Field::Manager | Field::ManagerEmail | Field::ManagerEmployeeId | Field::ManagerName)
+    }
+
     /// Parses a field name given on the command line or in a form.
     pub fn parse(key: &str) -> Option<Field> {
         Field::ALL.into_iter().find(|f| f.key() == key.trim().to_lowercase())
@@ -114,12 +119,29 @@ pub struct ColumnMap {
 }
 
 impl ColumnMap {
-    /// Detects the mapping from `headers`, then applies `overrides` (`(field, header)` pairs).
-    /// Fails when an override names an unknown field or column, or no name column is found.
-    pub fn detect(headers: &[String], overrides: &[(String, String)]) -> Result<Self, Vec<ImportProblem>> {
+    /// Detects the mapping from `headers`, after `overrides` (`(field, header)` pairs), which
+    /// always win: a column named in one is not detected as anything else, and naming any
+    /// manager column turns off the detection of the others. The `ignored` columns are left
+    /// out. Fails when an override or an ignored column names an unknown field or column, or
+    /// no name column is found.
+    pub fn detect(
+        headers: &[String],
+        overrides: &[(String, String)],
+        ignored: &[String],
+    ) -> Result<Self, Vec<ImportProblem>> {
         let mut columns = BTreeMap::new();
         let mut problems = Vec::new();
         let mut overridden = Vec::new();
+        let position = |header: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(header.trim()));
+        for header in ignored {
+            match position(header) {
+                Some(index) => overridden.push(index),
+                None => problems.push(ImportProblem::file(format!(
+                    "--ignore {header}: the file has no column \"{header}\" (columns: {})",
+                    headers.join(", ")
+                ))),
+            }
+        }
         for (field_key, header) in overrides {
             let Some(field) = Field::parse(field_key) else {
                 let known: Vec<_> = Field::ALL.iter().map(|f| f.key()).collect();
@@ -129,8 +151,12 @@ impl ColumnMap {
                 )));
                 continue;
             };
-            let wanted = header.trim().to_lowercase();
-            match headers.iter().position(|h| h.trim().to_lowercase() == wanted) {
+            match position(header) {
+                Some(_) if ignored.iter().any(|i| i.trim().eq_ignore_ascii_case(header.trim())) => {
+                    problems.push(ImportProblem::file(format!(
+                        "--map {field_key}={header}: that column is also in --ignore"
+                    )));
+                }
                 Some(index) => {
                     columns.insert(field, index);
                     overridden.push(index);
@@ -141,13 +167,14 @@ impl ColumnMap {
                 ))),
             }
         }
+        let manager_chosen = columns.keys().any(|field| field.is_manager());
         for (index, header) in headers.iter().enumerate() {
             if overridden.contains(&index) {
                 continue;
             }
             let normalised = normalise_header(header);
-            let field =
-                Field::ALL.into_iter().find(|f| !columns.contains_key(f) && f.aliases().contains(&normalised.as_str()));
+            let taken = |f: &Field| columns.contains_key(f) || (manager_chosen && f.is_manager());
+            let field = Field::ALL.into_iter().find(|f| !taken(f) && f.aliases().contains(&normalised.as_str()));
             if let Some(field) = field {
                 columns.insert(field, index);
             }
@@ -226,6 +253,7 @@ mod tests {
                 "department_id",
             ]),
             &[],
+            &[],
         )
         .unwrap();
         assert_eq!(map.header(Field::EmployeeId), Some("employee_id"));
@@ -238,7 +266,7 @@ mod tests {
 
     #[test]
     fn headers_match_despite_case_spaces_and_punctuation() {
-        let map = ColumnMap::detect(&headers(&[" Full Name ", "E-Mail", "Reports To"]), &[]).unwrap();
+        let map = ColumnMap::detect(&headers(&[" Full Name ", "E-Mail", "Reports To"]), &[], &[]).unwrap();
         assert_eq!(map.index(Field::Name), Some(0));
         assert_eq!(map.index(Field::Email), Some(1));
         assert_eq!(map.manager_field(), Some(Field::Manager));
@@ -247,14 +275,30 @@ mod tests {
     #[test]
     fn an_override_wins_over_detection() {
         let overrides = vec![("name".to_string(), "Employee_Name".to_string())];
-        let map = ColumnMap::detect(&headers(&["Name", "Employee_Name"]), &overrides).unwrap();
+        let map = ColumnMap::detect(&headers(&["Name", "Employee_Name"]), &overrides, &[]).unwrap();
         assert_eq!(map.header(Field::Name), Some("Employee_Name"));
+    }
+
+    #[test]
+    fn naming_the_manager_column_turns_off_the_detected_one_and_ignored_columns_are_left_out() {
+        // A separate numbering in ManagerID (not employee ids): the name column must be used.
+        let file = headers(&["EmpID", "Employee Name", "ManagerID", "ManagerName", "Status"]);
+        let detected = ColumnMap::detect(&file, &[], &[]).unwrap();
+        assert_eq!(detected.manager_field(), Some(Field::ManagerEmployeeId));
+        let chosen = vec![("manager".to_string(), "ManagerName".to_string())];
+        let map = ColumnMap::detect(&file, &chosen, &[]).unwrap();
+        assert_eq!((map.manager_field(), map.header(Field::Manager)), (Some(Field::Manager), Some("ManagerName")));
+        assert!(!map.has(Field::ManagerEmployeeId));
+        let ignoring = ColumnMap::detect(&file, &[], &["managerid".to_string()]).unwrap();
+        assert_eq!(ignoring.manager_field(), Some(Field::Manager), "ManagerName is then found as the manager");
+        let problems = ColumnMap::detect(&file, &[], &["Boss".to_string()]).unwrap_err();
+        assert!(problems[0].to_string().contains("--ignore Boss: the file has no column"), "{problems:?}");
     }
 
     #[test]
     fn bad_overrides_and_a_missing_name_are_explained() {
         let overrides = vec![("nmae".to_string(), "X".to_string()), ("email".to_string(), "Mail Address".to_string())];
-        let problems = ColumnMap::detect(&headers(&["Worker", "Boss"]), &overrides).unwrap_err();
+        let problems = ColumnMap::detect(&headers(&["Worker", "Boss"]), &overrides, &[]).unwrap_err();
         let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
         assert!(text[0].contains("\"nmae\" is not a field"), "{text:?}");
         assert!(text[1].contains("no column \"Mail Address\""), "{text:?}");

@@ -9,11 +9,15 @@
 //! The store applies a plan in one transaction, and only a plan without errors.
 
 pub mod columns;
+pub mod options;
 pub mod parse;
 pub mod plan;
+pub mod text;
+pub mod values;
 
 pub use columns::{ColumnMap, Field};
-pub use parse::{parse_roster, ManagerRef, ManagerRefKind, ParseOptions, ParsedRoster, RosterRow};
+pub use options::{DateOrder, NameOrder, ParseOptions, TextEncoding};
+pub use parse::{parse_roster, ManagerRef, ManagerRefKind, ParsedRoster, RosterRow};
 pub use plan::{plan_import, ImportPlan, PersonRecord, PlannedChange, UnknownManager};
 
 use std::fmt;

@@ -1,6 +1,7 @@
 //! Tests of reading import files: encodings, line endings, quoting and bad cells.
 
 use super::*;
+use crate::roster::{NameOrder, TextEncoding};
 
 fn parse(text: &str) -> ParsedRoster {
     parse_roster(text.as_bytes(), &ParseOptions::default()).unwrap()
@@ -56,18 +57,67 @@ fn every_bad_cell_is_named_by_row_and_column() {
     assert!(problems[1].starts_with("row 3, column \"email\""));
     assert!(problems[2].starts_with("row 3, column \"start_date\""));
     assert!(problems[3].starts_with("row 3, column \"active\""));
-    assert!(parsed.rows.is_empty());
+    assert_eq!(parsed.rows.len(), 2, "rows are read as far as they go, so their managers are checked too");
 }
 
 #[test]
-fn extra_values_and_non_utf8_rows_are_refused() {
-    let mut bytes = b"name,email\nAna,ana@x.org,surplus\nB\xe9a,bea@x.org\nCy,cy@x.org,\n".to_vec();
-    bytes.extend_from_slice(b"");
+fn extra_values_are_refused_and_text_that_is_not_utf8_is_read_as_windows_1252() {
+    let bytes = b"name,email\nAna,ana@x.org,surplus\nB\xe9a,bea@x.org\nCy,cy@x.org,\n".to_vec();
     let parsed = parse_roster(&bytes, &ParseOptions::default()).unwrap();
     let problems: Vec<String> = parsed.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(problems[0].contains("row 2: has 3 values but the header has 2"), "{problems:?}");
-    assert!(problems[1].contains("row 3: value 1 is not UTF-8"), "{problems:?}");
-    assert_eq!(parsed.rows.len(), 1, "a trailing empty value is tolerated");
+    assert_eq!(
+        parsed.rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
+        ["Béa", "Cy"],
+        "a trailing empty value is tolerated"
+    );
+    let strict = ParseOptions { encoding: Some(TextEncoding::Utf8), ..Default::default() };
+    let refused = parse_roster(&bytes, &strict).unwrap_err();
+    assert!(refused[0].to_string().starts_with("row 3: is not UTF-8 text"), "{refused:?}");
+}
+
+#[test]
+fn a_real_hris_export_reads_on_the_first_try() {
+    // Semicolons, Windows-1252, "Last, First" names, day-first dates shown by one row, status
+    // words, a manager column of names and a separate manager numbering to leave out.
+    let text = "EmpID;Employee Name;ManagerID;ManagerName;Hire Date;Status\n\
+                E1;Quist, Mara;;;3/2/2015;Active\n\
+                E2;Müller, José;M7;Quist, Mara;23/5/2019;Leave of Absence\n\
+                E3;Ode, Ben;M8;Müller, José;7/5/2011;Voluntarily Terminated\n";
+    let bytes = encoding_rs::WINDOWS_1252.encode(text).0.into_owned();
+    let options = ParseOptions { overrides: vec![("manager".into(), "ManagerName".into())], ..Default::default() };
+    let parsed = parse_roster(&bytes, &options).unwrap();
+    assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+    let rows: Vec<(&str, Option<&str>, String, bool)> = parsed
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.name.as_str(),
+                r.manager.as_ref().map(|m| m.value.as_str()),
+                r.start_date.map(|d| d.to_string()).unwrap_or_default(),
+                r.active,
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Mara Quist", None, "2015-02-03".to_string(), true),
+            ("José Müller", Some("Mara Quist"), "2019-05-23".to_string(), true),
+            ("Ben Ode", Some("José Müller"), "2011-05-07".to_string(), false),
+        ]
+    );
+}
+
+#[test]
+fn a_sentinel_at_the_top_means_no_manager() {
+    let options = ParseOptions { top_values: vec!["XX".into(), "N/A".into()], ..Default::default() };
+    let parsed = parse_roster(b"name,manager\nMara,xx\nBen,Mara\nCy,N/A\n", &options).unwrap();
+    let managers: Vec<Option<&str>> =
+        parsed.rows.iter().map(|r| r.manager.as_ref().map(|m| m.value.as_str())).collect();
+    assert_eq!(managers, [None, Some("Mara"), None]);
 }
 
 #[test]
@@ -104,7 +154,8 @@ mod properties {
         #[test]
         fn quoted_names_round_trip(name in "[A-Za-z][A-Za-z ,'\"-]{0,30}[A-Za-z]") {
             let quoted = format!("\"{}\"", name.replace('"', "\"\""));
-            let parsed = parse_roster(format!("name\n{quoted}\n").as_bytes(), &ParseOptions::default()).unwrap();
+            let as_written = ParseOptions { name_order: Some(NameOrder::FirstLast), ..Default::default() };
+            let parsed = parse_roster(format!("name\n{quoted}\n").as_bytes(), &as_written).unwrap();
             let expected = name.split_whitespace().collect::<Vec<_>>().join(" ");
             prop_assert_eq!(&parsed.rows[0].name, &expected);
         }

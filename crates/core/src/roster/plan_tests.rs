@@ -1,7 +1,8 @@
 //! Tests of import planning: matching, manager resolution, cycles, idempotence.
 
 use super::*;
-use crate::roster::parse::{parse_roster, ParseOptions};
+use crate::roster::parse::parse_roster;
+use crate::roster::ParseOptions;
 
 fn plan_text(text: &str, existing: &[PersonRecord], unknown: UnknownManager) -> ImportPlan {
     let parsed = parse_roster(text.as_bytes(), &ParseOptions::default()).unwrap();
@@ -163,4 +164,30 @@ fn the_oracle_hr_sample_plans_cleanly() {
     assert_eq!(plan.creates.len(), 107);
     assert_eq!(plan.manager_changes(), 106);
     assert_eq!(plan.creates[0].record.name, "Steven King");
+}
+
+#[test]
+fn a_manager_nobody_has_is_one_problem_naming_how_many_and_what_to_do_and_bad_rows_are_checked_too() {
+    let mut text = String::from("name,manager,start_date\nMara Quist,,\n");
+    for i in 0..15 {
+        text.push_str(&format!("Person {i},Board of Directors,\n"));
+    }
+    text.push_str("Broken Date,Nobody Known,31/31/2020\n");
+    let plan = plan_text(&text, &[], UnknownManager::Error);
+    let problems: Vec<String> = plan.errors.iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 3, "{problems:#?}");
+    assert!(problems[0].starts_with("row 3, column \"manager\": no one in the file or the roster has e-mail, employee id or name \"Board of Directors\": 15 people name them as manager (rows 3, 4, 5, 6, 7 and 10 more)"), "{}", problems[0]);
+    assert!(
+        problems[0].contains("--unknown-manager skip") && problems[0].contains("--top-value \"Board of Directors\""),
+        "{}",
+        problems[0]
+    );
+    assert!(problems[1].starts_with("row 18, column \"start_date\""), "{}", problems[1]);
+    assert!(
+        problems[2].contains("\"Nobody Known\": Broken Date (row 18) names them"),
+        "the broken row's manager is checked in the same round: {}",
+        problems[2]
+    );
+    let skipped = plan_text(&text, &[], UnknownManager::Skip);
+    assert_eq!(skipped.warnings.len(), 2, "one warning per missing manager: {:?}", skipped.warnings);
 }

@@ -22,10 +22,13 @@ pub struct ImportDraft {
     pub unknown_manager: UnknownManager,
 }
 
+/// The options as kept beside the upload (every field of `ParseOptions` has a default, so a
+/// draft kept before a field existed still reads).
 #[derive(serde::Serialize, serde::Deserialize)]
 struct StoredOptions {
-    overrides: Vec<(String, String)>,
-    email_domain: Option<String>,
+    #[serde(flatten)]
+    options: ParseOptions,
+    #[serde(default)]
     skip_unknown_managers: bool,
 }
 
@@ -34,8 +37,7 @@ impl Store {
     pub async fn save_import_draft(&self, by: &PersonId, draft: &ImportDraft) -> Result<String> {
         let id = PersonId::generate().to_string();
         let options = StoredOptions {
-            overrides: draft.options.overrides.clone(),
-            email_domain: draft.options.email_domain.clone(),
+            options: draft.options.clone(),
             skip_unknown_managers: draft.unknown_manager == UnknownManager::Skip,
         };
         let now = now_millis();
@@ -80,7 +82,7 @@ impl Store {
             id: id.to_string(),
             file_name: row.try_get("file_name").db()?,
             bytes: STANDARD.decode(content).map_err(Error::internal)?,
-            options: ParseOptions { overrides: options.overrides, email_domain: options.email_domain },
+            options: options.options,
             unknown_manager: if options.skip_unknown_managers { UnknownManager::Skip } else { UnknownManager::Error },
         })
     }

@@ -13,7 +13,8 @@ use trellis_core::roster::{ParseOptions, UnknownManager};
 use trellis_core::Error;
 use trellis_store::ImportRequest;
 
-/// Reads the import's query: `dry_run`, `email_domain`, `unknown_manager`, and `map` (repeated).
+/// Reads the import's query: `dry_run`, `unknown_manager`, `map` (repeated), and the options
+/// of `ParseOptions::set` (the lists repeated).
 fn read_query(query: Option<&str>) -> Result<(ParseOptions, UnknownManager, bool), Error> {
     let mut options = ParseOptions::default();
     let mut unknown = UnknownManager::Error;
@@ -21,7 +22,13 @@ fn read_query(query: Option<&str>) -> Result<(ParseOptions, UnknownManager, bool
     for (key, value) in form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
         match key.as_ref() {
             "dry_run" => dry_run = matches!(value.as_ref(), "true" | "1" | "yes"),
-            "email_domain" => options.email_domain = Some(value.trim().to_string()).filter(|v| !v.is_empty()),
+            "email_domain" | "date_format" | "name_order" | "delimiter" | "encoding" => {
+                options.set(&key, &value).map_err(|message| Error::invalid(key.as_ref(), message))?;
+            }
+            // One item per parameter, repeatable: a comma inside a value is kept.
+            "ignore" | "active_values" | "inactive_values" | "top_value" => {
+                options.set(&key, &format!("{value}\n")).map_err(|message| Error::invalid(key.as_ref(), message))?;
+            }
             "unknown_manager" => {
                 unknown = match value.as_ref() {
                     "error" => UnknownManager::Error,
@@ -44,12 +51,20 @@ fn read_query(query: Option<&str>) -> Result<(ParseOptions, UnknownManager, bool
 /// Imports a roster from a CSV body (people team only). Answers 200 when applied or for a clean
 /// dry run, 422 with every problem when refused (nothing is written).
 #[utoipa::path(post, path = "/api/v1/roster/import", tag = "people", security(("bearer" = [])),
-    request_body(content = String, content_type = "text/csv", description = "The roster file, UTF-8, with a header row."),
+    request_body(content = String, content_type = "text/csv", description = "The roster file, with a header row (UTF-8, UTF-16 or Windows-1252)."),
     params(
         ("dry_run" = Option<bool>, Query, description = "Check and report without writing."),
         ("email_domain" = Option<String>, Query, description = "Completes e-mail values that are user names."),
         ("unknown_manager" = Option<String>, Query, description = "`error` (default) or `skip`."),
         ("map" = Option<Vec<String>>, Query, description = "`field=Column`, repeatable, e.g. `name=Employee_Name`."),
+        ("ignore" = Option<Vec<String>>, Query, description = "A column to leave out, repeatable."),
+        ("date_format" = Option<String>, Query, description = "`dmy` or `mdy`, for dates like 7/5/2011 (found from the file when it shows)."),
+        ("name_order" = Option<String>, Query, description = "`first-last` or `last-first` (found from the file when every name has one comma)."),
+        ("active_values" = Option<Vec<String>>, Query, description = "A status meaning active, repeatable."),
+        ("inactive_values" = Option<Vec<String>>, Query, description = "A status meaning inactive, repeatable."),
+        ("top_value" = Option<Vec<String>>, Query, description = "A manager value meaning nobody (e.g. `XX`), repeatable."),
+        ("delimiter" = Option<String>, Query, description = "`comma`, `semicolon`, `tab` or `bar` (found from the header)."),
+        ("encoding" = Option<String>, Query, description = "`utf-8`, `windows-1252` or `utf-16` (found from the file)."),
     ),
     responses((status = 200, body = ImportOutcomeView), (status = 422, body = ImportOutcomeView), (status = 413, body = crate::error::ApiErrorBody)))]
 pub async fn import_roster(

@@ -155,6 +155,9 @@ pub struct ImportOutcomeView {
     pub warnings: Vec<ImportProblemView>,
     /// How each roster field was read: field → column header.
     pub columns: Vec<(String, String)>,
+    /// How the file was read where it was not plain (encoding, delimiter, order of dates or
+    /// names found in it, columns left out), in sentences.
+    pub reading: Vec<String>,
 }
 
 impl From<ImportOutcome> for ImportOutcomeView {
@@ -168,6 +171,7 @@ impl From<ImportOutcome> for ImportOutcomeView {
             errors: o.errors.into_iter().map(Into::into).collect(),
             warnings: o.warnings.into_iter().map(Into::into).collect(),
             columns: o.columns,
+            reading: o.reading,
         }
     }
 }

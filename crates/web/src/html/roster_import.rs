@@ -71,9 +71,10 @@ async fn read_upload(mut multipart: Multipart) -> Result<ImportDraft, Error> {
                 draft.file_name = field.file_name().unwrap_or("upload.csv").to_string();
                 draft.bytes = field.bytes().await.map_err(bad_upload)?.to_vec();
             }
-            "email_domain" => {
-                let domain = field.text().await.map_err(bad_upload)?;
-                draft.options.email_domain = Some(domain.trim().to_string()).filter(|d| !d.is_empty());
+            "email_domain" | "ignore" | "date_format" | "name_order" | "active_values" | "inactive_values"
+            | "top_values" | "delimiter" | "encoding" => {
+                let value = field.text().await.map_err(bad_upload)?;
+                draft.options.set(&name, &value).map_err(|message| Error::invalid(&name, message))?;
             }
             "columns" => draft.options.overrides = parse_overrides(&field.text().await.map_err(bad_upload)?)?,
             "skip_unknown" => draft.unknown_manager = UnknownManager::Skip,

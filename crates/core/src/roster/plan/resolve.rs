@@ -118,7 +118,9 @@ pub(super) fn resolve_managers(
     unknown: UnknownManager,
     plan: &mut ImportPlan,
 ) -> Vec<ManagerOutcome> {
-    rows.iter()
+    let mut missing: Vec<(&ManagerRef, Vec<&RosterRow>)> = Vec::new();
+    let outcomes = rows
+        .iter()
         .zip(targets)
         .map(|(row, target)| {
             let Some(reference) = &row.manager else {
@@ -154,23 +156,50 @@ pub(super) fn resolve_managers(
                     ManagerOutcome::Keep
                 }
                 Lookup::Missing => {
-                    let message = format!("no one in the file or the roster has {}", describe_ref(reference));
+                    match missing.iter_mut().find(|(known, _)| known.value.eq_ignore_ascii_case(&reference.value)) {
+                        Some((_, named_by)) => named_by.push(row),
+                        None => missing.push((reference, vec![row])),
+                    }
                     match unknown {
-                        UnknownManager::Error => {
-                            plan.errors.push(ImportProblem::cell(row.row, &reference.column, message));
-                            ManagerOutcome::Keep
-                        }
-                        UnknownManager::Skip => {
-                            plan.warnings.push(ImportProblem::cell(
-                                row.row,
-                                &reference.column,
-                                format!("{message}; {} is imported without a manager", row.name),
-                            ));
-                            ManagerOutcome::Set(None)
-                        }
+                        UnknownManager::Error => ManagerOutcome::Keep,
+                        UnknownManager::Skip => ManagerOutcome::Set(None),
                     }
                 }
             }
         })
-        .collect()
+        .collect();
+    for (reference, named_by) in missing {
+        let problem =
+            ImportProblem::cell(named_by[0].row, &reference.column, missing_manager(reference, &named_by, unknown));
+        match unknown {
+            UnknownManager::Error => plan.errors.push(problem),
+            UnknownManager::Skip => plan.warnings.push(problem),
+        }
+    }
+    outcomes
+}
+
+/// One sentence for a manager nobody has, however many rows name them: who names them, and
+/// what to do about it.
+fn missing_manager(reference: &ManagerRef, named_by: &[&RosterRow], unknown: UnknownManager) -> String {
+    const LISTED: usize = 5;
+    let rows: Vec<String> = named_by.iter().take(LISTED).map(|row| row.row.to_string()).collect();
+    let more = match named_by.len().saturating_sub(LISTED) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    let who = match named_by {
+        [one] => format!("{} (row {}) names them as manager", one.name, one.row),
+        _ => format!("{} people name them as manager (rows {}{more})", named_by.len(), rows.join(", ")),
+    };
+    let found = format!("no one in the file or the roster has {}: {who}", describe_ref(reference));
+    match unknown {
+        UnknownManager::Skip => format!("{found}; they are imported without a manager"),
+        UnknownManager::Error => format!(
+            "{found}. To import them without a manager, use --unknown-manager skip (in the upload form: \
+             \"Import people whose manager is not found\"); if \"{}\" marks the top of the organisation, \
+             use --top-value \"{}\"",
+            reference.value, reference.value
+        ),
+    }
 }
