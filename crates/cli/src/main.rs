@@ -190,6 +190,9 @@ enum RosterCommand {
         /// What to do when a manager is not found: refuse the import, or import without a manager.
         #[arg(long, value_enum, default_value = "error")]
         unknown_manager: commands::roster::UnknownManagerArg,
+        /// Allow the import to rename more than three people.
+        #[arg(long)]
+        confirm_renames: bool,
         #[command(flatten)]
         reading: Box<commands::roster::ReadingArgs>,
     },
@@ -223,8 +226,11 @@ async fn main() -> ExitCode {
         }
         Command::Jobs { command: JobsCommand::List { data } } => commands::jobs::list(data).await,
         Command::Jobs { command: JobsCommand::Retry { data, id } } => commands::jobs::retry(data, &id).await,
-        Command::Roster { command: RosterCommand::Import { data, file, dry_run, map, unknown_manager, reading } } => {
-            commands::roster::import(data, &file, dry_run, &map, unknown_manager, &reading).await
+        Command::Roster {
+            command: RosterCommand::Import { data, file, dry_run, map, unknown_manager, confirm_renames, reading },
+        } => {
+            let how = commands::roster::How { dry_run, confirm_renames, unknown_manager };
+            commands::roster::import(data, &file, &map, how, &reading).await
         }
     };
     match result {

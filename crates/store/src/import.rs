@@ -38,6 +38,8 @@ pub struct ImportRequest {
     pub options: ParseOptions,
     pub unknown_manager: UnknownManager,
     pub dry_run: bool,
+    /// More than a few people may be renamed (see `ImportPlan::guard_renames`).
+    pub confirm_renames: bool,
 }
 
 /// One change, described for a person reading a preview.
@@ -115,7 +117,8 @@ impl Store {
         };
         let columns = parsed.map.describe().into_iter().map(|(f, h)| (f.key().to_string(), h)).collect();
         let existing = self.roster_records().await?;
-        let plan = plan_import(&parsed, &existing, request.unknown_manager);
+        let mut plan = plan_import(&parsed, &existing, request.unknown_manager);
+        plan.guard_renames(request.confirm_renames, &existing);
         let mut outcome = ImportOutcome::from_plan(&plan, columns);
         outcome.reading = parsed.reading.clone();
         if plan.is_ok() && !request.dry_run {

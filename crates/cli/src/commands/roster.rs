@@ -122,18 +122,19 @@ fn report(outcome: &ImportOutcome, dry_run: bool) {
         outcome.warnings.len()
     );
     if !outcome.errors.is_empty() {
-        println!("Nothing was written. Correct the file and run the import again.");
+        println!("Nothing was written. Correct the file, or say how to read it with the options of --help, and run the import again.");
     }
 }
 
-pub async fn import(
-    data: DataArgs,
-    file: &Path,
-    dry_run: bool,
-    map: &[String],
-    unknown_manager: UnknownManagerArg,
-    reading: &ReadingArgs,
-) -> Result<ExitCode> {
+/// What the import may do.
+pub struct How {
+    pub dry_run: bool,
+    pub confirm_renames: bool,
+    pub unknown_manager: UnknownManagerArg,
+}
+
+pub async fn import(data: DataArgs, file: &Path, map: &[String], how: How, reading: &ReadingArgs) -> Result<ExitCode> {
+    let How { dry_run, confirm_renames, unknown_manager } = how;
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let config = load_config(&data, None)?;
     let store = open_store(&config).await?;
@@ -145,6 +146,7 @@ pub async fn import(
             UnknownManagerArg::Skip => UnknownManager::Skip,
         },
         dry_run,
+        confirm_renames,
     };
     let started = std::time::Instant::now();
     let outcome = store.import_roster(None, &request, "cli").await?;

@@ -9,6 +9,7 @@
 //! The store applies a plan in one transaction, and only a plan without errors.
 
 pub mod columns;
+mod manager_column;
 pub mod options;
 pub mod parse;
 pub mod plan;

@@ -113,16 +113,17 @@ fn chosen<T>(value: &str, parsed: Option<T>, takes: &str) -> Result<Option<T>, S
 impl ParseOptions {
     /// Sets one option as a person writes it on the command line (`--date-format dmy`) or in
     /// the upload form; an empty value leaves the option to be found from the file. Lists
-    /// (ignored columns, status words, top values) add to what is there. The error says what
-    /// the option takes.
-    pub fn set(&mut self, option: &str, value: &str) -> Result<(), String> {
-        let value = value.trim();
+    /// (ignored columns, status words, top values) add to what is there: one item per line,
+    /// or separated by commas when the value is one line. The error says what the option
+    /// takes.
+    pub fn set(&mut self, option: &str, raw: &str) -> Result<(), String> {
+        let value = raw.trim();
         match option {
             "email_domain" => self.email_domain = Some(value.to_string()).filter(|v| !v.is_empty()),
-            "ignore" => self.ignore.extend(list(value)),
-            "active_values" => self.active_values.extend(list(value)),
-            "inactive_values" => self.inactive_values.extend(list(value)),
-            "top_values" | "top_value" => self.top_values.extend(list(value)),
+            "ignore" => self.ignore.extend(list(raw)),
+            "active_values" => self.active_values.extend(list(raw)),
+            "inactive_values" => self.inactive_values.extend(list(raw)),
+            "top_values" | "top_value" => self.top_values.extend(list(raw)),
             "date_format" => self.date_order = chosen(value, DateOrder::parse(value), "dmy, mdy")?,
             "name_order" => self.name_order = chosen(value, NameOrder::parse(value), "first-last, last-first")?,
             "encoding" => self.encoding = chosen(value, TextEncoding::parse(value), "utf-8, windows-1252, utf-16")?,

@@ -6,6 +6,7 @@
 //! bad cell is still read as far as it goes, so its manager is checked in the same round.
 
 use super::columns::{ColumnMap, Field};
+use super::manager_column;
 use super::options::{DateOrder, NameOrder, ParseOptions};
 use super::text::{decode, sniff_delimiter};
 use super::values::{date_order_shown, display_name, name_order_shown, read_date, read_status};
@@ -75,7 +76,7 @@ pub fn parse_roster(bytes: &[u8], options: &ParseOptions) -> Result<ParsedRoster
         None => return Err(vec![ImportProblem::file("the file is empty: expected a header row")]),
     };
     let headers: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
-    let map = ColumnMap::detect(&headers, &options.overrides, &options.ignore)?;
+    let mut map = ColumnMap::detect(&headers, &options.overrides, &options.ignore)?;
     let mut lines = LineCounter::new(bytes);
     let mut problems = Vec::new();
     let mut records_read: Vec<(usize, Vec<String>)> = Vec::new();
@@ -106,16 +107,14 @@ pub fn parse_roster(bytes: &[u8], options: &ParseOptions) -> Result<ParsedRoster
             .map(|i| records_read.iter().filter_map(|(_, cells)| cells.get(i).map(String::as_str)).collect())
             .unwrap_or_default()
     };
-    let reading_of = Reading {
-        map: &map,
-        options,
-        date_order: options.date_order.or_else(|| date_order_shown(&column(Field::StartDate))),
-        name_order: match (options.name_order, map.has(Field::Name)) {
-            (Some(order), _) => order,
-            (None, true) => name_order_shown(&column(Field::Name)),
-            (None, false) => NameOrder::FirstLast,
-        },
+    let date_order = options.date_order.or_else(|| date_order_shown(&column(Field::StartDate)));
+    let name_order = match (options.name_order, map.has(Field::Name)) {
+        (Some(order), _) => order,
+        (None, true) => name_order_shown(&column(Field::Name)),
+        (None, false) => NameOrder::FirstLast,
     };
+    let manager_choice = manager_column::choose(&mut map, &records_read, name_order);
+    let reading_of = Reading { map: &map, options, date_order, name_order };
     let mut reading: Vec<String> = encoding.map(|name| format!("The text was read as {name}.")).into_iter().collect();
     let delimiter_name = match delimiter {
         b';' => Some("semicolons"),
@@ -128,6 +127,7 @@ pub fn parse_roster(bytes: &[u8], options: &ParseOptions) -> Result<ParsedRoster
     if !options.ignore.is_empty() {
         reading.push(format!("Left out: {}.", options.ignore.join(", ")));
     }
+    reading.extend(manager_choice);
     if let (Some(order), None) = (reading_of.date_order, options.date_order) {
         let way = if order == DateOrder::DayFirst { "day first" } else { "month first" };
         reading.push(format!("Dates like 7/5/2011 were read {way}, as the file's own dates show."));

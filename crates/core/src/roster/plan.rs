@@ -73,7 +73,33 @@ impl ImportPlan {
     pub fn manager_changes(&self) -> usize {
         self.creates.iter().chain(&self.updates).filter(|c| c.manager_change.is_some()).count()
     }
+
+    /// Refuses a plan that renames more than a few people unless the renaming was confirmed:
+    /// a file of another organisation whose ids happen to match would otherwise quietly give
+    /// people other names (and careers).
+    pub fn guard_renames(&mut self, confirmed: bool, before: &[PersonRecord]) {
+        let renamed: Vec<&PlannedChange> = self.updates.iter().filter(|c| c.changed_fields.contains(&"name")).collect();
+        if confirmed || renamed.len() <= RENAMES_WITHOUT_CONFIRMATION {
+            return;
+        }
+        let old_name = |id: &PersonId| before.iter().find(|p| &p.id == id).map_or("?", |p| p.name.as_str());
+        let examples: Vec<String> = renamed
+            .iter()
+            .take(3)
+            .map(|c| format!("“{}” → “{}” (row {})", old_name(&c.record.id), c.record.name, c.row))
+            .collect();
+        self.errors.push(ImportProblem::file(format!(
+            "this import would rename {} people, e.g. {}. If the file is of another organisation, its ids \
+             match people who are not the same; if the names really changed, import again with \
+             --confirm-renames (in the upload form: \"Yes, rename them\")",
+            renamed.len(),
+            examples.join(", ")
+        )));
+    }
 }
+
+/// How many people an import may rename without asking.
+pub const RENAMES_WITHOUT_CONFIRMATION: usize = 3;
 
 /// Plans the import of `parsed` into a roster that currently holds `existing`.
 pub fn plan_import(parsed: &ParsedRoster, existing: &[PersonRecord], unknown: UnknownManager) -> ImportPlan {

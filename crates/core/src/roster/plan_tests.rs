@@ -191,3 +191,70 @@ fn a_manager_nobody_has_is_one_problem_naming_how_many_and_what_to_do_and_bad_ro
     let skipped = plan_text(&text, &[], UnknownManager::Skip);
     assert_eq!(skipped.warnings.len(), 2, "one warning per missing manager: {:?}", skipped.warnings);
 }
+
+#[test]
+fn a_file_without_ids_imports_again_as_a_no_op_even_with_namesakes() {
+    let text = "name,manager,department,title\n\
+        Mara Quist,,Board,Chief\n\
+        Lena Park,Mara Quist,Sales,Lead\n\
+        Ravi Rao,Mara Quist,Support,Lead\n\
+        Alex Kim,Lena Park,Sales,Rep\n\
+        Alex Kim,Ravi Rao,Support,Agent\n";
+    let first = plan_text(text, &[], UnknownManager::Error);
+    assert!(first.is_ok(), "{:?}", first.errors);
+    let roster = apply(&first, &[]);
+    let again = plan_text(text, &roster, UnknownManager::Error);
+    assert!(again.errors.is_empty(), "{:?}", again.errors);
+    assert_eq!((again.creates.len(), again.updates.len(), again.unchanged), (0, 0, 5), "nothing to do");
+    // Each Alex Kim is still the one of their own team when the file lists them the other way round.
+    let swapped = "name,manager,department,title\n\
+        Mara Quist,,Board,Chief\n\
+        Lena Park,Mara Quist,Sales,Lead\n\
+        Ravi Rao,Mara Quist,Support,Lead\n\
+        Alex Kim,Ravi Rao,Support,Agent\n\
+        Alex Kim,Lena Park,Sales,Rep\n";
+    let reordered = plan_text(swapped, &roster, UnknownManager::Error);
+    assert!(
+        reordered.errors.is_empty() && reordered.updates.is_empty(),
+        "{:?} {:?}",
+        reordered.errors,
+        reordered.updates
+    );
+    // Two namesakes the file cannot tell apart are refused, not guessed.
+    let twins = "name,department\nSam Lee,Ops\nSam Lee,Ops\n";
+    let roster = apply(&plan_text(twins, &[], UnknownManager::Error), &[]);
+    let refused = plan_text(twins, &roster, UnknownManager::Error);
+    assert!(
+        refused.errors[0].to_string().contains("matches 2 people already in the roster equally well"),
+        "{:?}",
+        refused.errors
+    );
+}
+
+#[test]
+fn a_post_id_shared_by_a_job_share_names_both_people_and_the_way_out() {
+    let text = "name,employee_id,email\nAna Ruiz,P12,ana@x.org\nBo Chan,P12,bo@x.org\n";
+    let plan = plan_text(text, &[], UnknownManager::Error);
+    let message = plan.errors[0].to_string();
+    assert!(message.starts_with("row 3: employee id \"P12\" of Bo Chan is also on row 2 (Ana Ruiz)"), "{message}");
+    assert!(message.contains("--ignore"), "{message}");
+}
+
+#[test]
+fn an_import_that_would_rename_more_than_a_few_people_asks_first() {
+    let ours = "name,employee_id\nAna Ruiz,1\nBen Ode,2\nCy Lam,3\nDee Moss,4\nEd Park,5\n";
+    let roster = apply(&plan_text(ours, &[], UnknownManager::Error), &[]);
+    let theirs = "name,employee_id\nZoe Wu,1\nYan Li,2\nXia Ho,3\nWill Fry,4\nEd Park,5\n";
+    let mut plan = plan_text(theirs, &roster, UnknownManager::Error);
+    plan.guard_renames(false, &roster);
+    let message = plan.errors[0].to_string();
+    assert!(message.starts_with("this import would rename 4 people, e.g. “Ana Ruiz” → “Zoe Wu” (row 2)"), "{message}");
+    assert!(message.contains("--confirm-renames"), "{message}");
+    let mut confirmed = plan_text(theirs, &roster, UnknownManager::Error);
+    confirmed.guard_renames(true, &roster);
+    assert!(confirmed.is_ok());
+    let few = "name,employee_id\nAna Ruiz-Diaz,1\nBen Ode,2\nCy Lam,3\nDee Moss,4\nEd Park,5\n";
+    let mut one_rename = plan_text(few, &roster, UnknownManager::Error);
+    one_rename.guard_renames(false, &roster);
+    assert!(one_rename.is_ok(), "a married name is just a change: {:?}", one_rename.errors);
+}

@@ -2,6 +2,7 @@
 //! that the confirming request may reach any instance.
 
 use crate::db::{now_millis, DbResult, Store};
+use crate::import::ImportRequest;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use sqlx::Row;
@@ -20,6 +21,21 @@ pub struct ImportDraft {
     pub bytes: Vec<u8>,
     pub options: ParseOptions,
     pub unknown_manager: UnknownManager,
+    /// The people team said yes to renaming more than a few people.
+    pub confirm_renames: bool,
+}
+
+impl ImportDraft {
+    /// The import of this upload, checked only (`dry_run`) or applied.
+    pub fn request(&self, dry_run: bool) -> ImportRequest {
+        ImportRequest {
+            bytes: self.bytes.clone(),
+            options: self.options.clone(),
+            unknown_manager: self.unknown_manager,
+            dry_run,
+            confirm_renames: self.confirm_renames,
+        }
+    }
 }
 
 /// The options as kept beside the upload (every field of `ParseOptions` has a default, so a
@@ -30,6 +46,8 @@ struct StoredOptions {
     options: ParseOptions,
     #[serde(default)]
     skip_unknown_managers: bool,
+    #[serde(default)]
+    confirm_renames: bool,
 }
 
 impl Store {
@@ -39,6 +57,7 @@ impl Store {
         let options = StoredOptions {
             options: draft.options.clone(),
             skip_unknown_managers: draft.unknown_manager == UnknownManager::Skip,
+            confirm_renames: draft.confirm_renames,
         };
         let now = now_millis();
         sqlx::query("DELETE FROM import_drafts WHERE created_at < $1")
@@ -84,6 +103,7 @@ impl Store {
             bytes: STANDARD.decode(content).map_err(Error::internal)?,
             options: options.options,
             unknown_manager: if options.skip_unknown_managers { UnknownManager::Skip } else { UnknownManager::Error },
+            confirm_renames: options.confirm_renames,
         })
     }
 

@@ -107,6 +107,7 @@ both_engines! {
             bytes: b"name\nZoe Quinn\n".to_vec(),
             options: ParseOptions { overrides: vec![("name".into(), "name".into())], email_domain: Some("acme.test".into()), ..Default::default() },
             unknown_manager: UnknownManager::Skip,
+            confirm_renames: false,
         };
         let id = store.save_import_draft(&team.id("Hana"), &draft).await.unwrap();
         let back = store.import_draft(&team.id("Hana"), &id).await.unwrap();

@@ -13,15 +13,17 @@ use trellis_core::roster::{ParseOptions, UnknownManager};
 use trellis_core::Error;
 use trellis_store::ImportRequest;
 
-/// Reads the import's query: `dry_run`, `unknown_manager`, `map` (repeated), and the options
+/// Reads the import's query: `dry_run`, `confirm_renames`, `unknown_manager`, `map` (repeated), and the options
 /// of `ParseOptions::set` (the lists repeated).
-fn read_query(query: Option<&str>) -> Result<(ParseOptions, UnknownManager, bool), Error> {
+fn read_query(query: Option<&str>) -> Result<ImportRequest, Error> {
     let mut options = ParseOptions::default();
     let mut unknown = UnknownManager::Error;
     let mut dry_run = false;
+    let mut confirm_renames = false;
     for (key, value) in form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
         match key.as_ref() {
             "dry_run" => dry_run = matches!(value.as_ref(), "true" | "1" | "yes"),
+            "confirm_renames" => confirm_renames = matches!(value.as_ref(), "true" | "1" | "yes"),
             "email_domain" | "date_format" | "name_order" | "delimiter" | "encoding" => {
                 options.set(&key, &value).map_err(|message| Error::invalid(key.as_ref(), message))?;
             }
@@ -45,7 +47,7 @@ fn read_query(query: Option<&str>) -> Result<(ParseOptions, UnknownManager, bool
             other => return Err(Error::invalid(other, "is not a parameter of this endpoint")),
         }
     }
-    Ok((options, unknown, dry_run))
+    Ok(ImportRequest { bytes: Vec::new(), options, unknown_manager: unknown, dry_run, confirm_renames })
 }
 
 /// Imports a roster from a CSV body (people team only). Answers 200 when applied or for a clean
@@ -65,6 +67,7 @@ fn read_query(query: Option<&str>) -> Result<(ParseOptions, UnknownManager, bool
         ("top_value" = Option<Vec<String>>, Query, description = "A manager value meaning nobody (e.g. `XX`), repeatable."),
         ("delimiter" = Option<String>, Query, description = "`comma`, `semicolon`, `tab` or `bar` (found from the header)."),
         ("encoding" = Option<String>, Query, description = "`utf-8`, `windows-1252` or `utf-16` (found from the file)."),
+        ("confirm_renames" = Option<bool>, Query, description = "Allow renaming more than three people."),
     ),
     responses((status = 200, body = ImportOutcomeView), (status = 422, body = ImportOutcomeView), (status = 413, body = crate::error::ApiErrorBody)))]
 pub async fn import_roster(
@@ -74,8 +77,7 @@ pub async fn import_roster(
     body: Bytes,
 ) -> Result<(StatusCode, Json<ImportOutcomeView>), ApiError> {
     caller.require_admin()?;
-    let (options, unknown_manager, dry_run) = read_query(query.as_deref())?;
-    let request = ImportRequest { bytes: body.to_vec(), options, unknown_manager, dry_run };
+    let request = ImportRequest { bytes: body.to_vec(), ..read_query(query.as_deref())? };
     let outcome = state.store().import_roster(Some(&caller.id), &request, "api").await?;
     let status = if outcome.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok((status, Json(outcome.into())))
@@ -87,11 +89,16 @@ mod tests {
 
     #[test]
     fn the_query_names_options_and_rejects_unknown_ones() {
-        let (options, unknown, dry) =
+        let request =
             read_query(Some("dry_run=true&map=name%3DEmployee+Name&map=email%3DMail&unknown_manager=skip")).unwrap();
-        assert!(dry);
-        assert_eq!(unknown, UnknownManager::Skip);
-        assert_eq!(options.overrides, [("name".into(), "Employee Name".into()), ("email".into(), "Mail".into())]);
+        assert!(request.dry_run && !request.confirm_renames);
+        assert_eq!(request.unknown_manager, UnknownManager::Skip);
+        let overrides = [("name".into(), "Employee Name".into()), ("email".into(), "Mail".into())];
+        assert_eq!(request.options.overrides, overrides);
+        let reading = read_query(Some("top_value=XX&top_value=N%2FA&date_format=dmy&ignore=Cost%2C+Centre")).unwrap();
+        assert_eq!(reading.options.top_values, ["XX", "N/A"]);
+        assert_eq!(reading.options.ignore, ["Cost, Centre"], "one item per parameter, commas kept");
+        assert_eq!(read_query(Some("date_format=ymd")).unwrap_err().field_errors()[0].field, "date_format");
         assert_eq!(read_query(Some("dryrun=1")).unwrap_err().field_errors()[0].field, "dryrun");
     }
 }

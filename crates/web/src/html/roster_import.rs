@@ -14,7 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use trellis_core::roster::{ParseOptions, UnknownManager};
 use trellis_core::{Error, FieldError};
-use trellis_store::{ImportDraft, ImportOutcome, ImportRequest};
+use trellis_store::{ImportDraft, ImportOutcome};
 
 #[derive(Template)]
 #[template(path = "pages/admin/import.html")]
@@ -60,6 +60,7 @@ async fn read_upload(mut multipart: Multipart) -> Result<ImportDraft, Error> {
         bytes: Vec::new(),
         options: ParseOptions::default(),
         unknown_manager: UnknownManager::Error,
+        confirm_renames: false,
     };
     let bad_upload = |e: axum::extract::multipart::MultipartError| {
         Error::invalid("file", format!("the upload could not be read ({})", e.body_text()))
@@ -78,6 +79,7 @@ async fn read_upload(mut multipart: Multipart) -> Result<ImportDraft, Error> {
             }
             "columns" => draft.options.overrides = parse_overrides(&field.text().await.map_err(bad_upload)?)?,
             "skip_unknown" => draft.unknown_manager = UnknownManager::Skip,
+            "confirm_renames" => draft.confirm_renames = true,
             _ => {}
         }
     }
@@ -103,12 +105,7 @@ pub async fn preview(
         }
     };
     let store = state.store();
-    let request = ImportRequest {
-        bytes: draft.bytes.clone(),
-        options: draft.options.clone(),
-        unknown_manager: draft.unknown_manager,
-        dry_run: true,
-    };
+    let request = draft.request(true);
     let outcome = store.import_roster(Some(&viewer.actor.id), &request, "import").await?;
     let draft_id = if outcome.errors.is_empty() && outcome.created + outcome.updated > 0 {
         Some(store.save_import_draft(&viewer.actor.id, &draft).await?)
@@ -135,12 +132,7 @@ pub async fn confirm(
     viewer.actor.require_admin()?;
     let store = state.store();
     let draft = store.import_draft(&viewer.actor.id, &id).await?;
-    let request = ImportRequest {
-        bytes: draft.bytes,
-        options: draft.options,
-        unknown_manager: draft.unknown_manager,
-        dry_run: false,
-    };
+    let request = draft.request(false);
     let outcome = store.import_roster(Some(&viewer.actor.id), &request, "import").await?;
     if outcome.applied {
         store.delete_import_draft(&id).await?;
