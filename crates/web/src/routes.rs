@@ -57,7 +57,12 @@ pub fn router(state: AppState) -> Router {
         .route("/people/{id}/plan/print", get(plan::export::print))
         .route("/people/{id}/plan/export.md", get(plan::export::markdown))
         .route("/people/{id}/export.json", get(plan::export::json))
-        .route("/people/{id}/journal/import", get(journal::import::upload_form).post(journal::import::preview))
+        .route(
+            "/people/{id}/journal/import",
+            get(journal::import::upload_form)
+                .post(journal::import::preview)
+                .layer(DefaultBodyLimit::max(trellis_core::calendar::MAX_FILE_BYTES)),
+        )
         .route("/people/{id}/journal/import/save", post(journal::import::save))
         .route("/people/{id}/journal/summary", get(journal::summary::show))
         .route("/people/{id}/plan/{kind}", get(plan::show_kind).post(plan::write::add))

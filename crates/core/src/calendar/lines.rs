@@ -16,25 +16,58 @@ pub(super) struct Unfolded {
 }
 
 impl Unfolded {
-    /// The text split where each calendar begins (some exports hold several), each part with
-    /// the number of unfolded lines before it.
-    pub fn calendars(&self) -> Vec<(usize, &str)> {
-        let mut parts = Vec::new();
-        let (mut start, mut start_line) = (0, 0);
+    /// The components of the file one by one — each event, time zone or other component of
+    /// a calendar (or given without a calendar around it) — each with the number of unfolded
+    /// lines before it, so that each is parsed on its own (the parser's time grows with the
+    /// square of what it is given) and an error still names its line. The calendar's own
+    /// lines (its properties, junk between events, anything after its end) are not needed and
+    /// are passed over; a component closed by the wrong `END:` or never closed is refused.
+    pub fn components(&self) -> Result<Vec<(usize, &str)>, String> {
+        let mut components = Vec::new();
+        let mut open: Vec<(String, usize)> = Vec::new();
+        let mut start = None;
         for (index, (offset, line)) in line_starts(&self.text).enumerate() {
-            if index > 0 && line.eq_ignore_ascii_case("BEGIN:VCALENDAR") {
-                parts.push((start_line, &self.text[start..offset]));
-                (start, start_line) = (offset, index);
+            let (name, value) = line.split_once(':').map_or((line.trim(), ""), |(n, v)| (n.trim(), v.trim()));
+            let number = self.original_line(index + 1);
+            if name.eq_ignore_ascii_case("BEGIN") {
+                if open.len() == top(&open) && !(open.is_empty() && value.eq_ignore_ascii_case("VCALENDAR")) {
+                    start = Some((offset, index));
+                }
+                open.push((value.to_owned(), number));
+            } else if name.eq_ignore_ascii_case("END") {
+                let Some((opened, opened_on)) = open.pop() else {
+                    return Err(format!("line {number}: {line:?} ends a component that was never begun"));
+                };
+                if !opened.eq_ignore_ascii_case(value) {
+                    return Err(format!(
+                        "line {number}: {line:?} does not end the {opened} begun on line {opened_on} (it should read END:{opened})"
+                    ));
+                }
+                if open.len() == top(&open) {
+                    if let Some((from, first)) = start.take() {
+                        components.push((first, &self.text[from..offset + line.len() + 1]));
+                    }
+                }
             }
         }
-        parts.push((start_line, &self.text[start..]));
-        parts
+        if let Some((opened, opened_on)) = open.last() {
+            return Err(format!(
+                "the file ends before the {opened} begun on line {opened_on} is closed (an END: line is missing); it may have been cut short"
+            ));
+        }
+        Ok(components)
     }
 
     /// The original line on which unfolded line `line` (1-based) started.
     pub fn original_line(&self, line: usize) -> usize {
         line.checked_sub(1).and_then(|i| self.origin.get(i)).copied().unwrap_or(line)
     }
+}
+
+/// How deep a calendar's own components sit: inside a VCALENDAR, or at the top of a file of
+/// components without one.
+fn top(open: &[(String, usize)]) -> usize {
+    usize::from(open.first().is_some_and(|(name, _)| name.eq_ignore_ascii_case("VCALENDAR")))
 }
 
 /// Unfolds `input`, refusing control characters the format never allows.

@@ -19,6 +19,8 @@ use jiff::tz::TimeZone;
 
 /// The longest range one import may cover.
 pub const MAX_RANGE_DAYS: i32 = 400;
+/// The largest calendar file one look-back reads (a busy year exports to about 5 MB).
+pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 /// The most events one import lists for tagging.
 pub const MAX_OCCURRENCES: usize = 500;
 
@@ -64,21 +66,16 @@ pub fn events_between(bytes: &[u8], from: Date, to: Date, home: &TimeZone) -> Re
         refuse(format!("line {line} is not UTF-8 text; export the calendar again as .ics"))
     })?;
     let unfolded = lines::unfold(text).map_err(refuse)?;
-    let mut roots = Vec::new();
-    for (lines_before, part) in unfolded.calendars() {
-        roots.extend(
+    // The events and zones of every calendar in the file, and those given without a calendar
+    // around them, each parsed on its own.
+    let mut components = Vec::new();
+    for (lines_before, part) in unfolded.components().map_err(refuse)? {
+        components.extend(
             icalendar::parser::read_components(part)
                 .map_err(|message| refuse(lines::explain_parse_error(&unfolded, lines_before, &message)))?,
         );
     }
-    // The events of every calendar in the file, and events given without a calendar around them.
-    let parts: Vec<&icalendar::parser::Component<'_>> = roots
-        .iter()
-        .flat_map(|root| match root.name.as_str().eq_ignore_ascii_case("VCALENDAR") {
-            true => root.components.iter().collect::<Vec<_>>(),
-            false => vec![root],
-        })
-        .collect();
+    let parts: Vec<&icalendar::parser::Component<'_>> = components.iter().collect();
     let book = zones::ZoneBook::new(&parts);
     let vevents: Vec<_> = parts.iter().filter(|c| c.name.as_str().eq_ignore_ascii_case("VEVENT")).collect();
     if vevents.is_empty() {

@@ -69,6 +69,26 @@ both_engines! {
         assert_eq!(saved, [("Mentoring Sam", "love"), ("Stand-up", "loathe")], "each feeling on its own event, once");
     }
 
+    async fn a_busy_years_export_of_five_megabytes_previews_a_month(db) {
+        let team = import_team_with_passwords(&db.store).await;
+        let app = TestApp::start(db).await;
+        let ana = signed_in(&app, "Ana").await;
+        let import = format!("/people/{}/journal/import", team.id("Ana"));
+        assert!(ana.get(&import).await.has("Up to 16 MB"), "the limit is on the form");
+        let mut file = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n");
+        let mut i = 0;
+        while file.len() < 5_000_000 {
+            let (month, day, hour) = (1 + (i / 28) % 12, 1 + i % 28, 8 + i % 9);
+            file.push_str(&format!("BEGIN:VEVENT\r\nUID:{i}@test\r\nDTSTART:2025{month:02}{day:02}T{hour:02}0000Z\r\nDTEND:2025{month:02}{day:02}T{hour:02}3000Z\r\nSUMMARY:Meeting {i} about the planning of the quarter, with an agenda long enough to be real\r\nEND:VEVENT\r\n"));
+            i += 1;
+        }
+        file.push_str("END:VCALENDAR\r\n");
+        let fields = [("from", "2025-03-01"), ("to", "2025-03-07"), ("time_zone", "UTC")];
+        let preview = ana.upload_as(&import, ("calendar", "year.ics", "text/calendar"), file.into_bytes(), &fields).await;
+        assert_eq!(preview.status, 200, "{}", preview.body.chars().take(400).collect::<String>());
+        assert!(preview.has("in this range"), "{}", preview.body.chars().take(400).collect::<String>());
+    }
+
     async fn a_time_zone_that_does_not_exist_is_refused_by_name(db) {
         let team = import_team_with_passwords(&db.store).await;
         let app = TestApp::start(db).await;
