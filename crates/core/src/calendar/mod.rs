@@ -1,8 +1,9 @@
 //! Reading a calendar export (.ics, RFC 5545) for the love/loathe journal's look back: which
 //! events happened between two dates, on the person's own clock. Repeating events are
 //! expanded, all-day events keep their date, time zones are honoured (by name, or from the
-//! file's own definitions). A file that cannot be read is refused as a whole with a message
-//! naming the line or the event, so nothing half-read is ever offered for saving.
+//! file's own definitions). An event that cannot be read (no start, say) is left out and named;
+//! a file of which nothing can be read is refused as a whole with a message naming the line
+//! or the event.
 //!
 //! Parsing the text is the `icalendar` crate's; expanding repeat rules is the `rrule` crate's.
 
@@ -39,6 +40,9 @@ pub struct CalendarRead {
     pub occurrences: Vec<Occurrence>,
     /// VEVENTs in the file (before expanding repeats).
     pub events_in_file: usize,
+    /// Events that could not be read and were left out, each with the reason (the file is
+    /// refused only when no event can be read).
+    pub left_out: Vec<String>,
 }
 
 /// Checks a range the person picked.
@@ -81,12 +85,16 @@ pub fn events_between(bytes: &[u8], from: Date, to: Date, home: &TimeZone) -> Re
     if vevents.is_empty() {
         return Err(refuse("it holds no events".to_owned()));
     }
-    let events = vevents
-        .iter()
-        .enumerate()
-        .map(|(i, component)| events::read_event(i + 1, component, &book, home))
-        .collect::<std::result::Result<Vec<_>, String>>()
-        .map_err(refuse)?;
+    let (mut events, mut left_out) = (Vec::new(), Vec::new());
+    for (i, component) in vevents.iter().enumerate() {
+        match events::read_event(i + 1, component, &book, home) {
+            Ok(event) => events.push(event),
+            Err(reason) => left_out.push(reason),
+        }
+    }
+    if events.is_empty() {
+        return Err(refuse(left_out.join("; ")));
+    }
     let occurrences = expand::occurrences(&events, from, to, home).map_err(refuse)?;
     if occurrences.len() > MAX_OCCURRENCES {
         return Err(Error::invalid(
@@ -94,7 +102,7 @@ pub fn events_between(bytes: &[u8], from: Date, to: Date, home: &TimeZone) -> Re
             format!("more than {MAX_OCCURRENCES} events fall in this range, more than one import can list; pick a shorter range"),
         ));
     }
-    Ok(CalendarRead { occurrences, events_in_file: vevents.len() })
+    Ok(CalendarRead { occurrences, events_in_file: vevents.len(), left_out })
 }
 
 #[cfg(test)]

@@ -57,7 +57,8 @@ const MALFORMED: &[(&str, Expect)] = &[
     ("icalendar__issue_237_fail_to_parse_timezone_with_non_ascii_tzid.ics", Read(1)),
     // A bad property of the calendar itself (not of an event) is passed over: events are what is read.
     ("icalendar__issue_351_whitespace_in_property_and_params.ics", Read(1)),
-    ("icalendar__issue_722_missing_timezones.ics", Refused("event 2 (\"(no title)\"): it has no start")),
+    // The event without a start is left out and named (see below); the other is read.
+    ("icalendar__issue_722_missing_timezones.ics", Read(1)),
     ("icalendar__multiple_calendar_components.ics", Read(2)),
     ("icalendar__parsing_error.ics", Read(20)),
     ("icalendar__parsing_error_in_UTC_offset.ics", Refused("it holds no events")),
@@ -255,4 +256,15 @@ fn many_events_repeating_every_second_are_refused_quickly_not_expanded_for_minut
     assert!(message.contains("repeats more than 5000 times"), "{message}");
     // How long it took is printed, not asserted: timing is for benchmarks.
     eprintln!("refused in {:?}", started.elapsed());
+}
+
+#[test]
+fn an_event_without_a_start_is_left_out_and_named_and_a_file_of_nothing_readable_is_refused() {
+    let path = folder("malformed").join("icalendar__issue_722_missing_timezones.ics");
+    let read = read_file(&path).unwrap();
+    assert_eq!(read.left_out, ["event 2 (\"(no title)\"): it has no start (DTSTART)"]);
+    let only_broken = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:No start\nEND:VEVENT\nEND:VCALENDAR\n";
+    let day = jiff::civil::date(2026, 1, 1);
+    let refused = events_between(only_broken.as_bytes(), day, day, &london()).unwrap_err().to_string();
+    assert!(refused.contains("event 1 (\"No start\"): it has no start"), "{refused}");
 }
