@@ -268,3 +268,29 @@ fn an_event_without_a_start_is_left_out_and_named_and_a_file_of_nothing_readable
     let refused = events_between(only_broken.as_bytes(), day, day, &london()).unwrap_err().to_string();
     assert!(refused.contains("event 1 (\"No start\"): it has no start"), "{refused}");
 }
+
+#[test]
+fn windows_zone_names_a_leading_slash_and_a_line_after_the_end_are_read() {
+    let file = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:w1\r\nSUMMARY:Weekly sync\r\n\
+        DTSTART;TZID=Pacific Standard Time:20260105T090000\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\n\
+        EXDATE;TZID=Pacific Standard Time:20260112T090000\r\nEND:VEVENT\r\n\
+        BEGIN:VEVENT\r\nUID:s1\r\nSUMMARY:Fika\r\nDTSTART;TZID=/Europe/Stockholm:20260106T150000\r\nEND:VEVENT\r\n\
+        END:VCALENDAR\r\nX-TRAILING:left by an exporter\r\n";
+    let utc = TimeZone::UTC;
+    let read =
+        events_between(file.as_bytes(), jiff::civil::date(2026, 1, 1), jiff::civil::date(2026, 1, 31), &utc).unwrap();
+    let seen: Vec<(String, String, String)> = read
+        .occurrences
+        .iter()
+        .map(|o| (o.date.to_string(), o.time.map(|t| t.to_string()).unwrap_or_default(), o.title.clone()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("2026-01-05".into(), "17:00:00".into(), "Weekly sync".into()),
+            ("2026-01-06".into(), "14:00:00".into(), "Fika".into()),
+            ("2026-01-19".into(), "17:00:00".into(), "Weekly sync".into()),
+        ],
+        "09:00 Pacific is 17:00 UTC; the excluded week is left out; 15:00 in Stockholm is 14:00 UTC"
+    );
+}

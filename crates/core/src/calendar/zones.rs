@@ -24,28 +24,46 @@ impl ZoneBook {
         ZoneBook { defined }
     }
 
-    /// The zone called `tzid`.
+    /// The zone called `tzid`: a zone of the database by name (also wrapped in a path, or
+    /// with a leading slash), the file's own definition, or a Windows zone name (Outlook and
+    /// Exchange write "Pacific Standard Time") by the CLDR table.
     pub fn resolve(&self, tzid: &str) -> Result<TimeZone, String> {
         let tzid = tzid.trim().trim_matches('"');
         if let Some(zone) = known(tzid) {
             return Ok(zone);
         }
-        match self.defined.get(tzid) {
-            Some(Some(zone)) => Ok(zone.clone()),
-            Some(None) => Err(format!("the time zone {tzid:?} is defined in the file, but its rules cannot be read")),
-            None => Err(format!("the time zone {tzid:?} is not a known zone name and is not defined in the file")),
+        match (self.defined.get(tzid), windows_zone(tzid)) {
+            (Some(Some(zone)), _) => Ok(zone.clone()),
+            (_, Some(zone)) => Ok(zone),
+            (Some(None), None) => {
+                Err(format!("the time zone {tzid:?} is defined in the file, but its rules cannot be read"))
+            }
+            (None, None) => {
+                Err(format!("the time zone {tzid:?} is not a known zone name and is not defined in the file"))
+            }
         }
     }
 }
 
-/// A zone from the database, also when wrapped as "/mozilla.org/20050126_1/Europe/Berlin".
+/// The zone a Windows time-zone name stands for (Unicode CLDR's windowsZones table).
+fn windows_zone(tzid: &str) -> Option<TimeZone> {
+    include_str!("../../data/windows-zones.tsv")
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| line.split_once('\t'))
+        .find(|(windows, _)| windows.eq_ignore_ascii_case(tzid))
+        .and_then(|(_, iana)| TimeZone::get(iana).ok())
+}
+
+/// A zone from the database, also when wrapped as "/mozilla.org/20050126_1/Europe/Berlin" or
+/// written with a leading slash ("/Europe/Stockholm").
 fn known(tzid: &str) -> Option<TimeZone> {
     if tzid.is_empty() {
         return None;
     }
     TimeZone::get(tzid).ok().or_else(|| {
         let parts: Vec<&str> = tzid.split('/').filter(|p| !p.is_empty()).collect();
-        (2..parts.len()).rev().find_map(|n| TimeZone::get(&parts[parts.len() - n..].join("/")).ok())
+        (2..=parts.len()).rev().find_map(|n| TimeZone::get(&parts[parts.len() - n..].join("/")).ok())
     })
 }
 
