@@ -1,6 +1,7 @@
 //! The VEVENTs of a parsed calendar, read into what the journal import needs: a title, a
-//! start, and how it repeats (RRULE, RDATE, EXDATE) or which occurrence it replaces
-//! (RECURRENCE-ID). Everything else in an event (attendees, alarms, end times) is ignored.
+//! start, how it repeats (RRULE, RDATE, EXDATE) or which occurrence it replaces
+//! (RECURRENCE-ID), and its SEQUENCE (which of two versions is the newer). Everything else in
+//! an event (attendees, alarms, end times) is ignored.
 
 use super::values::{read_values, When};
 use super::zones::ZoneBook;
@@ -13,7 +14,10 @@ pub(super) struct CalendarEvent {
     pub uid: String,
     pub title: String,
     pub start: When,
-    pub rule: Option<String>,
+    /// Its repeat rules (RFC 5545 allows more than one; their occurrences are joined).
+    pub rules: Vec<String>,
+    /// Its SEQUENCE: of two versions of one event, the higher is the newer.
+    pub sequence: i64,
     pub rdates: Vec<When>,
     pub exdates: Vec<When>,
     /// For an event that changes one occurrence of a repeating event: which one.
@@ -56,7 +60,14 @@ pub(super) fn read_event(
     });
     Ok(CalendarEvent {
         uid: text("UID").unwrap_or_else(|| format!("event-{number}")),
-        rule: text("RRULE").filter(|r| !r.is_empty()),
+        rules: event
+            .properties
+            .iter()
+            .filter(|p| p.name.as_str().eq_ignore_ascii_case("RRULE"))
+            .map(|p| p.val.as_str().trim().to_owned())
+            .filter(|r| !r.is_empty())
+            .collect(),
+        sequence: text("SEQUENCE").and_then(|s| s.parse().ok()).unwrap_or(0),
         rdates,
         exdates: values("EXDATE")?,
         replaces,

@@ -29,7 +29,13 @@ pub(super) fn occurrences(
     to: Date,
     home: &TimeZone,
 ) -> Result<Vec<Occurrence>, String> {
-    let counted: u64 = events.iter().filter_map(|e| e.rule.as_deref()).map(skip::counted_steps).sum();
+    // Of two versions of one event (or of one changed occurrence), only the newer counts.
+    let newest = |e: &CalendarEvent| {
+        let key = |e: &CalendarEvent| e.replaces.as_ref().map(|r| r.civil_in(&TimeZone::UTC));
+        !events.iter().any(|o| o.uid == e.uid && key(o) == key(e) && o.sequence > e.sequence)
+    };
+    let events: Vec<&CalendarEvent> = events.iter().filter(|e| newest(e)).collect();
+    let counted: u64 = events.iter().flat_map(|e| &e.rules).map(|r| skip::counted_steps(r)).sum();
     if counted > skip::COUNTED_STEPS_BUDGET {
         return Err(format!(
             "its repeating events with a fixed number of repeats add up to {counted} repeats to work through, more than one import reads ({}); export a shorter period",
@@ -37,8 +43,8 @@ pub(super) fn occurrences(
         ));
     }
     let mut found = Vec::new();
-    let changes: Vec<&CalendarEvent> = events.iter().filter(|e| e.replaces.is_some()).collect();
-    for event in events {
+    let changes: Vec<&CalendarEvent> = events.iter().copied().filter(|e| e.replaces.is_some()).collect();
+    for event in events.iter().copied() {
         if event.replaces.is_some() {
             if !event.cancelled {
                 found.push(occurrence(&event.title, &event.start, home));
@@ -113,15 +119,17 @@ fn occurrence(title: &str, when: &When, home: &TimeZone) -> Occurrence {
 fn starts(event: &CalendarEvent, zone: &TimeZone, from: Date, to: Date) -> Result<Vec<DateTime>, String> {
     let first = event.start.civil_in(zone);
     let mut all = vec![first];
-    if let Some(rule) = &event.rule {
+    for rule in &event.rules {
         let window = (from.checked_sub(2.days()).unwrap_or(from), to.checked_add(2.days()).unwrap_or(to));
         let walk_from = skip::start_near(rule, first, window.0.to_datetime(jiff::civil::Time::midnight()));
         all.extend(repeat(rule, walk_from, zone, window).map_err(|e| format!("event {:?}: {e}", event.title))?);
     }
     all.extend(event.rdates.iter().map(|d| d.civil_in(zone)));
-    let removed: Vec<DateTime> = event.exdates.iter().map(|d| d.civil_in(zone)).collect();
+    // A date-only EXDATE removes the day's occurrence, of an all-day or a timed series alike.
+    let removed: Vec<(DateTime, bool)> =
+        event.exdates.iter().map(|d| (d.civil_in(zone), matches!(d, When::Day(_)))).collect();
     let all_day = matches!(event.start, When::Day(_));
-    all.retain(|s| !removed.iter().any(|r| r == s || (all_day && r.date() == s.date())));
+    all.retain(|s| !removed.iter().any(|(r, day)| r == s || ((all_day || *day) && r.date() == s.date())));
     all.sort();
     all.dedup();
     Ok(all)

@@ -24,7 +24,8 @@ const WELL_FORMED: &[(&str, Expect)] = &[
     ("icalendar__pacific_fiji.ics", Read(1)),
     ("icalendar__rfc_5545_RDATE_example.ics", Read(9)),
     ("icaljs__duration_instead_of_dtend.ics", Read(1)),
-    ("icaljs__rdate_exdate.ics", Read(4)),
+    // The date-only EXDATE removes that day's occurrence of the timed series (as recurring-ical-events does).
+    ("icaljs__rdate_exdate.ics", Read(3)),
     ("icaljs__utc_negative_zero.ics", Read(1)),
     ("recurring-ical-events__discourse_no_dtend.ics", Read(4)),
     ("recurring-ical-events__each_week_but_two_deleted.ics", Read(6)),
@@ -292,5 +293,33 @@ fn windows_zone_names_a_leading_slash_and_a_line_after_the_end_are_read() {
             ("2026-01-19".into(), "17:00:00".into(), "Weekly sync".into()),
         ],
         "09:00 Pacific is 17:00 UTC; the excluded week is left out; 15:00 in Stockholm is 14:00 UTC"
+    );
+}
+
+#[test]
+fn two_rules_are_joined_the_newer_version_wins_and_a_date_only_exdate_removes_a_timed_occurrence() {
+    let file = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:two-rules\r\nSUMMARY:Office hours\r\nDTSTART:20260105T100000Z\r\n\
+        RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=2\r\nRRULE:FREQ=WEEKLY;BYDAY=TH;COUNT=2\r\nEND:VEVENT\r\n\
+        BEGIN:VEVENT\r\nUID:moved\r\nSEQUENCE:0\r\nSUMMARY:Planning (old time)\r\nDTSTART:20260107T090000Z\r\nEND:VEVENT\r\n\
+        BEGIN:VEVENT\r\nUID:moved\r\nSEQUENCE:2\r\nSUMMARY:Planning\r\nDTSTART:20260107T140000Z\r\nEND:VEVENT\r\n\
+        BEGIN:VEVENT\r\nUID:daily\r\nSUMMARY:Stand-up\r\nDTSTART:20260112T083000Z\r\nRRULE:FREQ=DAILY;COUNT=3\r\n\
+        EXDATE;VALUE=DATE:20260113\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let read = events_between(file.as_bytes(), date(2026, 1, 1), date(2026, 1, 31), &TimeZone::UTC).unwrap();
+    let seen: Vec<String> = read
+        .occurrences
+        .iter()
+        .map(|o| format!("{} {} {}", o.date, o.time.map(|t| t.to_string()).unwrap_or_default(), o.title))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            "2026-01-05 10:00:00 Office hours",
+            "2026-01-07 14:00:00 Planning",
+            "2026-01-08 10:00:00 Office hours",
+            "2026-01-12 08:30:00 Stand-up",
+            "2026-01-12 10:00:00 Office hours",
+            "2026-01-14 08:30:00 Stand-up",
+            "2026-01-15 10:00:00 Office hours",
+        ]
     );
 }
