@@ -78,3 +78,42 @@ pub fn read_events(text: &str) -> Vec<ReadEvent> {
         })
         .collect()
 }
+
+const EXPANDER: &str = r#"
+import sys, datetime, icalendar, recurring_ical_events
+from datetime import timezone
+start, end = (datetime.date.fromisoformat(d) for d in sys.argv[1:3])
+cal = icalendar.Calendar.from_ical(sys.stdin.read())
+for ev in recurring_ical_events.of(cal).between(start, end + datetime.timedelta(days=1)):
+    at = ev.decoded("DTSTART")
+    if isinstance(at, datetime.datetime):
+        if at.tzinfo is not None:
+            at = at.astimezone(timezone.utc)
+        shown = at.strftime("%Y-%m-%d %H:%M:%S")
+    else:
+        shown = at.isoformat()
+    title = str(ev.get("SUMMARY", "(no title)")).strip() or "(no title)"
+    if at.strftime("%Y-%m-%d") <= end.isoformat():
+        print(shown + "\t" + title)
+"#;
+
+/// The occurrences between `from` and `to` (inclusive, on the UTC clock) of the calendar
+/// `text` as Python's `recurring-ical-events` expands them: "YYYY-MM-DD HH:MM:SS\tTitle" for a
+/// timed event (in UTC), "YYYY-MM-DD\tTitle" for an all-day one, sorted.
+pub fn expand_independently(text: &str, from: &str, to: &str) -> Result<Vec<String>, String> {
+    let mut child = Command::new(crate::smtp::python())
+        .args(["-c", EXPANDER, from, to])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("python does not start: {e}"))?;
+    child.stdin.take().ok_or("no stdin")?.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+    let output = child.wait_with_output().map_err(|e| e.to_string())?;
+    if !output.status.success() {
+        return Err(String::from_utf8_lossy(&output.stderr).lines().last().unwrap_or_default().to_string());
+    }
+    let mut lines: Vec<String> = String::from_utf8_lossy(&output.stdout).lines().map(str::to_string).collect();
+    lines.sort();
+    Ok(lines)
+}

@@ -72,6 +72,19 @@ fn from_definition(definition: &Component<'_>) -> Option<TimeZone> {
     if let Some(zone) = definition.find_prop("X-LIC-LOCATION").and_then(|p| known(p.val.as_str().trim())) {
         return Some(zone);
     }
+    // A zone of one-off changes only (no yearly rule): each change at its own moment.
+    let observances: Vec<&Component<'_>> = definition
+        .components
+        .iter()
+        .filter(|c| {
+            c.name.as_str().eq_ignore_ascii_case("STANDARD") || c.name.as_str().eq_ignore_ascii_case("DAYLIGHT")
+        })
+        .collect();
+    if observances.len() > 1 && observances.iter().all(|c| c.find_prop("RRULE").is_none()) {
+        if let Some(zone) = one_off_changes(&observances) {
+            return Some(zone);
+        }
+    }
     // The rules in force today are the yearly ones (RRULE); the others are history.
     let last = |name: &str| {
         let mut parts = definition.components.iter().rev().filter(|c| c.name.as_str().eq_ignore_ascii_case(name));
@@ -88,8 +101,58 @@ fn from_definition(definition: &Component<'_>) -> Option<TimeZone> {
     Some(TimeZone::fixed(standard_offset))
 }
 
+/// A zone that changes offset at each observance's onset (DTSTART, on the clock before the
+/// change), written as TZif data for jiff to read.
+fn one_off_changes(observances: &[&Component<'_>]) -> Option<TimeZone> {
+    let mut changes: Vec<(i64, Offset, bool)> = Vec::new();
+    let mut first_before = None;
+    for part in observances {
+        let (from, to) = (offset_named(part, "TZOFFSETFROM")?, offset_of(part)?);
+        let onset = part.find_prop("DTSTART")?.val.as_str().trim().to_owned();
+        let local = jiff::civil::DateTime::strptime("%Y%m%dT%H%M%S", &onset).ok()?;
+        let at = local.to_zoned(TimeZone::fixed(from)).ok()?.timestamp().as_second();
+        let daylight = part.name.as_str().eq_ignore_ascii_case("DAYLIGHT");
+        if first_before.is_none_or(|(t, _)| at < t) {
+            first_before = Some((at, from));
+        }
+        changes.push((at, to, daylight));
+    }
+    changes.sort_by_key(|(at, ..)| *at);
+    let (_, before) = first_before?;
+    // TZif version 1 (RFC 8536): header, transition times, their types, the types, names.
+    let mut types: Vec<(Offset, bool)> = vec![(before, false)];
+    let mut indices = Vec::new();
+    for (_, offset, daylight) in &changes {
+        let index = types.iter().position(|t| t == &(*offset, *daylight)).unwrap_or_else(|| {
+            types.push((*offset, *daylight));
+            types.len() - 1
+        });
+        indices.push(u8::try_from(index).ok()?);
+    }
+    let count = |n: usize| u32::try_from(n).unwrap_or(0).to_be_bytes();
+    let mut data = b"TZif\0".to_vec();
+    data.extend([0u8; 15]);
+    for n in [0, 0, 0, changes.len(), types.len(), 4] {
+        data.extend(count(n));
+    }
+    for (at, ..) in &changes {
+        data.extend(i32::try_from(*at).ok()?.to_be_bytes());
+    }
+    data.extend(&indices);
+    for (offset, daylight) in &types {
+        data.extend(offset.seconds().to_be_bytes());
+        data.extend([u8::from(*daylight), 0]);
+    }
+    data.extend(b"ZZZ\0");
+    TimeZone::tzif("file", &data).ok()
+}
+
 fn offset_of(part: &Component<'_>) -> Option<Offset> {
-    let text = part.find_prop("TZOFFSETTO")?.val.as_str().trim().to_owned();
+    offset_named(part, "TZOFFSETTO")
+}
+
+fn offset_named(part: &Component<'_>, name: &str) -> Option<Offset> {
+    let text = part.find_prop(name)?.val.as_str().trim().to_owned();
     let (sign, digits) = match text.as_bytes().first()? {
         b'-' => (-1, &text[1..]),
         b'+' => (1, &text[1..]),
