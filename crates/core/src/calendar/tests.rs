@@ -323,3 +323,14 @@ fn two_rules_are_joined_the_newer_version_wins_and_a_date_only_exdate_removes_a_
         ]
     );
 }
+
+#[test]
+fn a_bad_line_and_a_misspelt_end_are_named_by_their_own_line() {
+    let day = date(2026, 1, 1);
+    let bad_line = "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:a\nDTSTART:20260101T090000Z\nthis line is broken\nEND:VEVENT\nEND:VCALENDAR\n";
+    let message = events_between(bad_line.as_bytes(), day, day, &london()).unwrap_err().to_string();
+    assert!(message.contains("line 6:"), "{message}");
+    let misspelt = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nDTSTART:20260101T090000Z\nEND:VEVENT\nEND:VCALENDARD\n";
+    let message = events_between(misspelt.as_bytes(), day, day, &london()).unwrap_err().to_string();
+    assert!(message.contains("line 6: \"END:VCALENDARD\" does not end the VCALENDAR begun on line 1"), "{message}");
+}
