@@ -89,6 +89,17 @@ both_engines! {
         assert!(preview.has("in this range"), "{}", preview.body.chars().take(400).collect::<String>());
     }
 
+    async fn an_event_that_cannot_be_read_is_left_out_and_named_on_the_preview(db) {
+        let team = import_team_with_passwords(&db.store).await;
+        let app = TestApp::start(db).await;
+        let ana = signed_in(&app, "Ana").await;
+        let import = format!("/people/{}/journal/import", team.id("Ana"));
+        let preview = upload(&ana, &import, "malformed/icalendar__issue_722_missing_timezones.ics", "2014-08-01", "2014-09-30").await;
+        assert_eq!(preview.status, 200, "{}", preview.body);
+        assert!(preview.has("1 event of the file could not be read and is left out"), "{}", preview.body);
+        assert!(preview.has("it has no start (DTSTART)"), "{}", preview.body);
+    }
+
     async fn a_time_zone_that_does_not_exist_is_refused_by_name(db) {
         let team = import_team_with_passwords(&db.store).await;
         let app = TestApp::start(db).await;
