@@ -107,3 +107,6 @@ pub fn events_between(bytes: &[u8], from: Date, to: Date, home: &TimeZone) -> Re
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod export_tests;
