@@ -88,8 +88,16 @@ fn apply_changes(
     let mut title = &event.title;
     let mut shifted = start;
     for change in changes {
-        let original = change.replaces.as_ref()?.civil_in(zone);
-        if original == start {
+        let replaced = change.replaces.as_ref()?;
+        let original = replaced.civil_in(zone);
+        // An all-day occurrence is named by its date, even when a writer (Outlook) gives the
+        // RECURRENCE-ID as midnight in some zone.
+        let same = match (&event.start, replaced) {
+            (When::Day(_), When::At(written, _)) => written.date() == start.date(),
+            (When::Day(_), When::Day(day)) => *day == start.date(),
+            _ => original == start,
+        };
+        if same {
             return None; // the change is listed on its own
         }
         if change.this_and_future && original < start {

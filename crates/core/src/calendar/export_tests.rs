@@ -81,3 +81,14 @@ fn a_bad_line_and_a_misspelt_end_are_named_by_their_own_line() {
     let message = events_between(misspelt.as_bytes(), day, day, &london()).unwrap_err().to_string();
     assert!(message.contains("line 6: \"END:VCALENDARD\" does not end the VCALENDAR begun on line 1"), "{message}");
 }
+
+#[test]
+fn an_all_day_occurrence_moved_by_outlook_with_a_zoned_recurrence_id_is_listed_once() {
+    let file = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:retro\r\nSUMMARY:Retro day\r\nDTSTART;VALUE=DATE:20260105\r\n\
+        RRULE:FREQ=WEEKLY;COUNT=4\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:retro\r\nSUMMARY:Retro day\r\n\
+        RECURRENCE-ID;TZID=W. Europe Standard Time:20260112T000000\r\nDTSTART;VALUE=DATE:20260114\r\n\
+        END:VEVENT\r\nEND:VCALENDAR\r\n";
+    let read = events_between(file.as_bytes(), date(2026, 1, 1), date(2026, 1, 31), &london()).unwrap();
+    let days: Vec<String> = read.occurrences.iter().map(|o| o.date.to_string()).collect();
+    assert_eq!(days, ["2026-01-05", "2026-01-14", "2026-01-19", "2026-01-26"], "moved, not doubled");
+}
