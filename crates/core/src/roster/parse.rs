@@ -69,9 +69,10 @@ pub fn parse_roster(bytes: &[u8], options: &ParseOptions) -> Result<ParsedRoster
     let bytes = text.as_bytes();
     let mut reader =
         csv::ReaderBuilder::new().flexible(true).has_headers(false).delimiter(delimiter).from_reader(bytes);
-    let mut records = reader.byte_records();
+    // The text is decoded already, so every record is text.
+    let mut records = reader.records();
     let header = match records.next() {
-        Some(Ok(record)) => decode_record(&record, 1).map_err(|p| vec![p])?,
+        Some(Ok(record)) => cells_of(&record),
         Some(Err(error)) => return Err(vec![ImportProblem::row(1, csv_error_message(&error))]),
         None => return Err(vec![ImportProblem::file("the file is empty: expected a header row")]),
     };
@@ -90,16 +91,14 @@ pub fn parse_roster(bytes: &[u8], options: &ParseOptions) -> Result<ParsedRoster
             }
         };
         let row = lines.line_at(record.position().map_or(0, |p| p.byte()));
-        match decode_record(&record, row) {
-            Ok(cells) if cells.iter().all(|c| c.trim().is_empty()) => {}
-            Ok(cells) if cells.iter().skip(map.width()).any(|c| !c.trim().is_empty()) => {
-                problems.push(ImportProblem::row(
-                    row,
-                    format!("has {} values but the header has {} columns", cells.len(), map.width()),
-                ))
-            }
-            Ok(cells) => records_read.push((row, cells)),
-            Err(problem) => problems.push(problem),
+        let cells = cells_of(&record);
+        match cells {
+            _ if cells.iter().all(|c| c.trim().is_empty()) => {}
+            _ if cells.iter().skip(map.width()).any(|c| !c.trim().is_empty()) => problems.push(ImportProblem::row(
+                row,
+                format!("has {} values but the header has {} columns", cells.len(), map.width()),
+            )),
+            cells => records_read.push((row, cells)),
         }
     }
     let column = |field: Field| -> Vec<&str> {
@@ -174,16 +173,8 @@ impl<'a> LineCounter<'a> {
     }
 }
 
-fn decode_record(record: &csv::ByteRecord, row: usize) -> Result<Vec<String>, ImportProblem> {
-    record
-        .iter()
-        .enumerate()
-        .map(|(i, field)| {
-            String::from_utf8(field.to_vec()).map_err(|_| {
-                ImportProblem::row(row, format!("value {} is not UTF-8 text; save the file as UTF-8", i + 1))
-            })
-        })
-        .collect()
+fn cells_of(record: &csv::StringRecord) -> Vec<String> {
+    record.iter().map(str::to_string).collect()
 }
 
 fn csv_error_message(error: &csv::Error) -> String {
