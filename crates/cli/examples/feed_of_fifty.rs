@@ -96,7 +96,9 @@ async fn main() -> Result<()> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let address = listener.local_addr()?.to_string();
     let state = AppState::new(store.clone(), WebConfig::for_url(&format!("http://{address}")));
-    tokio::spawn(async move { trellis_web::serve(listener, state, std::future::pending()).await });
+    tokio::spawn(async move {
+        trellis_web::serve(listener, state, std::future::pending(), std::time::Duration::ZERO).await
+    });
     let path = format!("/calendar/{secret}.ics");
     let timings = tokio::task::spawn_blocking(move || -> Result<(Vec<f64>, usize)> {
         let bytes = fetch(&address, &path)?;

@@ -1,6 +1,7 @@
 //! Configuration of the `trellis` binary. Each setting comes from, in rising precedence: the
 //! defaults below, a TOML file (`--config`), `TRELLIS_*` environment variables, and flags.
 
+use crate::commands::LogFormat;
 use anyhow::{Context, Result};
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
@@ -29,6 +30,9 @@ pub struct Config {
     pub smtp_url: String,
     pub smtp_from: String,
     pub log: String,
+    pub log_format: LogFormat,
+    pub metrics_token: String,
+    pub shutdown_grace_seconds: u64,
 }
 
 impl Default for Config {
@@ -48,6 +52,9 @@ impl Default for Config {
             smtp_url: String::new(),
             smtp_from: "Trellis <trellis@localhost>".into(),
             log: "info".into(),
+            log_format: LogFormat::Text,
+            metrics_token: String::new(),
+            shutdown_grace_seconds: 20,
         }
     }
 }
@@ -63,7 +70,7 @@ pub struct FlagOverrides {
     pub database_url: Option<String>,
 }
 
-const ENV_KEYS: [&str; 14] = [
+const ENV_KEYS: [&str; 17] = [
     "bind",
     "data_dir",
     "database_url",
@@ -78,6 +85,9 @@ const ENV_KEYS: [&str; 14] = [
     "smtp_url",
     "smtp_from",
     "log",
+    "log_format",
+    "metrics_token",
+    "shutdown_grace_seconds",
 ];
 
 impl Config {
@@ -133,6 +143,7 @@ impl Config {
             per_account: self.sign_in_failures_per_account,
             window_ms: self.sign_in_window_minutes * 60_000,
         };
+        web.metrics_token = Some(self.metrics_token.trim().to_string()).filter(|token| !token.is_empty());
         web
     }
 }
@@ -145,6 +156,7 @@ impl fmt::Debug for Config {
             .field("database_url", &redact_url(&self.database_url))
             .field("public_url", &self.public_url)
             .field("smtp_url", &redact_url(&self.smtp_url))
+            .field("metrics_token", &if self.metrics_token.is_empty() { "" } else { "(set)" })
             .finish_non_exhaustive()
     }
 }

@@ -54,6 +54,9 @@ enum Command {
         /// Where mail goes, e.g. smtp://127.0.0.1:2525 (also `smtp_url` / TRELLIS_SMTP_URL).
         #[arg(long)]
         smtp_url: Option<String>,
+        /// How log lines are written (also `log_format` / TRELLIS_LOG_FORMAT).
+        #[arg(long, value_enum)]
+        log_format: Option<commands::LogFormat>,
     },
     /// Serve a demo organisation you can click through (on 127.0.0.1:8080 unless told otherwise).
     Demo {
@@ -202,7 +205,9 @@ enum RosterCommand {
 async fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Serve { data, bind, smtp_url } => commands::serve::run(data, bind, smtp_url).await,
+        Command::Serve { data, bind, smtp_url, log_format } => {
+            commands::serve::run(data, bind, smtp_url, log_format).await
+        }
         Command::Demo { bind, data_dir, smtp_url } => commands::demo::run(bind, data_dir, smtp_url).await,
         Command::Migrate { data } => commands::admin::migrate(data).await,
         Command::Config { command: ConfigCommand::Example } => {

@@ -28,22 +28,17 @@ impl TestApp {
         let (shutdown, stop) = oneshot::channel::<()>();
         let state = AppState::new(db.store.clone(), config);
         tokio::spawn(async move {
-            let _ = trellis_web::serve(listener, state, async {
+            let stopped = async {
                 let _ = stop.await;
-            })
-            .await;
+            };
+            let _ = trellis_web::serve(listener, state, stopped, std::time::Duration::from_secs(5)).await;
         });
         Self { base_url, shutdown: Some(shutdown) }
     }
 
     /// A new visitor with an empty cookie jar.
     pub fn visitor(&self) -> Visitor {
-        let client = reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("an HTTP client");
-        Visitor { client, base_url: self.base_url.clone(), csrf_token: Mutex::new(String::new()) }
+        Visitor::of(&self.base_url)
     }
 
     /// A plain client (no cookies) for the JSON API.
@@ -110,6 +105,16 @@ impl Visitor {
     }
 
     /// The CSRF token of the last page that had a form.
+    /// A visitor with an empty cookie jar, of the Trellis at `base_url`.
+    pub fn of(base_url: &str) -> Self {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("an HTTP client");
+        Visitor { client, base_url: base_url.to_string(), csrf_token: Mutex::new(String::new()) }
+    }
+
     pub fn csrf_token(&self) -> String {
         self.csrf_token.lock().expect("csrf lock").clone()
     }

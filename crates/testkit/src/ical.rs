@@ -1,9 +1,6 @@
 //! An independent reading of iCalendar text: the Python `icalendar` package (installed into
 //! `.tools/venv` by `scripts/test`) parses what Trellis wrote, and says what it found.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 /// One event as `icalendar` reads it; times as UTC instants (`YYYY-MM-DDTHH:MM:SS+00:00`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReadEvent {
@@ -49,17 +46,9 @@ for ev in cal.walk("VEVENT"):
 
 /// The events of `text`, read by Python's `icalendar`; panics if it cannot read them.
 pub fn read_events(text: &str) -> Vec<ReadEvent> {
-    let mut child = Command::new(crate::smtp::python())
-        .args(["-c", READER])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("python starts");
-    child.stdin.take().expect("stdin").write_all(text.as_bytes()).expect("the text is handed over");
-    let output = child.wait_with_output().expect("python ends");
-    assert!(output.status.success(), "icalendar cannot read it: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8_lossy(&output.stdout)
+    let output = crate::python::run_script(READER, &[], text)
+        .unwrap_or_else(|error| panic!("icalendar cannot read it: {error}"));
+    output
         .lines()
         .map(|line| {
             let f: Vec<&str> = line.split('\t').collect();
@@ -101,19 +90,8 @@ for ev in recurring_ical_events.of(cal).between(start, end + datetime.timedelta(
 /// `text` as Python's `recurring-ical-events` expands them: "YYYY-MM-DD HH:MM:SS\tTitle" for a
 /// timed event (in UTC), "YYYY-MM-DD\tTitle" for an all-day one, sorted.
 pub fn expand_independently(text: &str, from: &str, to: &str) -> Result<Vec<String>, String> {
-    let mut child = Command::new(crate::smtp::python())
-        .args(["-c", EXPANDER, from, to])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("python does not start: {e}"))?;
-    child.stdin.take().ok_or("no stdin")?.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
-    let output = child.wait_with_output().map_err(|e| e.to_string())?;
-    if !output.status.success() {
-        return Err(String::from_utf8_lossy(&output.stderr).lines().last().unwrap_or_default().to_string());
-    }
-    let mut lines: Vec<String> = String::from_utf8_lossy(&output.stdout).lines().map(str::to_string).collect();
+    let output = crate::python::run_script(EXPANDER, &[from, to], text)?;
+    let mut lines: Vec<String> = output.lines().map(str::to_string).collect();
     lines.sort();
     Ok(lines)
 }

@@ -8,6 +8,8 @@
 
 mod app;
 pub mod ical;
+pub mod python;
+pub mod served;
 pub mod smtp;
 pub mod stages;
 pub mod team;

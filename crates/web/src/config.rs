@@ -20,6 +20,8 @@ pub struct WebConfig {
     pub max_upload_bytes: usize,
     /// Where mail goes, when e-mail is set up (shown to admins; the password is hidden).
     pub email: Option<EmailShown>,
+    /// The bearer token a scrape of `/metrics` must carry; `None` turns `/metrics` off.
+    pub metrics_token: Option<String>,
 }
 
 /// The e-mail settings as the admin settings page shows them.
@@ -43,6 +45,7 @@ impl WebConfig {
             max_body_bytes: 1024 * 1024,
             max_upload_bytes: 64 * 1024 * 1024,
             email: None,
+            metrics_token: None,
         }
     }
 }

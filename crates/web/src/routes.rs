@@ -17,8 +17,8 @@ use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::trace::TraceLayer;
 
 /// The whole application.
 pub fn router(state: AppState) -> Router {
@@ -133,13 +133,15 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(readyz))
         .route("/assets/{name}", get(serve_asset))
         .route("/favicon.ico", get(crate::assets::favicon))
+        .route("/metrics", get(crate::observe::serve_metrics))
         .nest("/api/v1", api::router(&state))
         .merge(one_click)
         .merge(pages)
         .layer(DefaultBodyLimit::max(config.max_body_bytes))
         .layer(RequestBodyLimitLayer::new(config.max_upload_bytes))
         .layer(from_fn_with_state(state.clone(), security_headers))
-        .layer(TraceLayer::new_for_http())
+        .layer(CompressionLayer::new())
+        .layer(from_fn_with_state(state.clone(), crate::observe::observe_request))
         .with_state(state)
 }
 

@@ -3,6 +3,7 @@
 //! a few seconds).
 
 use crate::config::WebConfig;
+use crate::observe::Metrics;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 use trellis_core::Result;
@@ -18,12 +19,13 @@ pub struct AppState(Arc<Inner>);
 struct Inner {
     store: Store,
     config: WebConfig,
+    metrics: Metrics,
     settings: RwLock<Option<(Instant, Settings)>>,
 }
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig) -> Self {
-        Self(Arc::new(Inner { store, config, settings: RwLock::new(None) }))
+        Self(Arc::new(Inner { store, config, metrics: Metrics::default(), settings: RwLock::new(None) }))
     }
 
     /// The organisation's settings, read from the store at most every few seconds.
@@ -57,5 +59,10 @@ impl AppState {
 
     pub fn config(&self) -> &WebConfig {
         &self.0.config
+    }
+
+    /// This instance's figures, for `/metrics`.
+    pub fn metrics(&self) -> &Metrics {
+        &self.0.metrics
     }
 }

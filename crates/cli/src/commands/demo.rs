@@ -18,7 +18,7 @@ pub async fn run(bind: String, data_dir: Option<PathBuf>, smtp_url: Option<Strin
     };
     let data_dir = data_dir.or_else(|| temporary.as_ref().map(|t| t.path().to_path_buf())).unwrap_or_default();
     let config = Config { bind, data_dir, smtp_url: smtp_url.unwrap_or_default(), ..Config::default() };
-    init_logging("warn");
+    init_logging("warn", config.log_format);
     let store = open_store(&config).await?;
     let listener = tokio::net::TcpListener::bind(&config.bind)
         .await
@@ -43,7 +43,8 @@ pub async fn run(bind: String, data_dir: Option<PathBuf>, smtp_url: Option<Strin
     }
     start_mail(&config, &store, &public_url)?;
     println!("Press Ctrl-C to stop.");
-    trellis_web::serve(listener, AppState::new(store, web), shutdown_signal()).await?;
+    let grace = std::time::Duration::from_secs(config.shutdown_grace_seconds);
+    trellis_web::serve(listener, AppState::new(store, web), shutdown_signal(), grace).await?;
     drop(temporary);
     Ok(ExitCode::SUCCESS)
 }

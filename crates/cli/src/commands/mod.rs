@@ -3,12 +3,14 @@
 pub mod admin;
 pub mod demo;
 pub mod jobs;
+pub mod logging;
 pub mod roster;
 pub mod serve;
 
 use crate::config::{Config, FlagOverrides};
 use crate::DataArgs;
 use anyhow::{Context, Result};
+pub use logging::{init_logging, LogFormat};
 use trellis_store::{Backend, Store, StoreOptions};
 
 /// Loads the configuration for a command that opens the database.
@@ -55,14 +57,6 @@ pub fn start_mail(config: &Config, store: &Store, public_url: &str) -> Result<()
         None => println!("E-mail is off (no smtp_url): Trellis sends no mail."),
     }
     Ok(())
-}
-
-/// Sets up logging to standard error.
-pub fn init_logging(filter: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .or_else(|_| tracing_subscriber::EnvFilter::try_new(filter))
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
 }
 
 /// Resolves when the process is asked to stop (Ctrl-C or SIGTERM).

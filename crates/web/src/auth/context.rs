@@ -18,8 +18,10 @@ use trellis_store::{new_secret, Session};
 #[derive(Clone, Debug)]
 pub struct RequestContext {
     pub session: Option<Session>,
-    /// The token forms must echo back.
+    /// The token forms carry: masked afresh for each request (see `csrf_mask`).
     pub csrf_token: String,
+    /// The secret the token was made from, which a form's token must unmask to.
+    pub csrf_secret: String,
     /// The client's address, for sign-in throttling.
     pub client: String,
     /// The session cookie's secret, when signed in (to end the session at sign-out).
@@ -37,7 +39,7 @@ pub async fn load_context(State(state): State<AppState>, jar: CookieJar, mut req
         None => None,
     };
     let mut new_anonymous_token = None;
-    let csrf_token = match (&session, jar.get(ANONYMOUS_CSRF_COOKIE)) {
+    let csrf_secret = match (&session, jar.get(ANONYMOUS_CSRF_COOKIE)) {
         (Some(session), _) => session.csrf_token.clone(),
         (None, Some(cookie)) if cookie.value().len() >= 32 => cookie.value().to_string(),
         (None, _) => {
@@ -48,7 +50,8 @@ pub async fn load_context(State(state): State<AppState>, jar: CookieJar, mut req
     };
     let client = client_address(&request, state.config().trust_forwarded_for);
     let stale_cookie = secret.is_some() && session.is_none();
-    let nav = session.as_ref().map(|s| (crate::html::layout::Nav::of(s), s.csrf_token.clone()));
+    let csrf_token = super::csrf_mask::mask(&csrf_secret);
+    let nav = session.as_ref().map(|s| (crate::html::layout::Nav::of(s), csrf_token.clone()));
     let zone = match session.as_ref().and_then(|s| s.person.time_zone.clone()) {
         Some(zone) => zone,
         None => state.settings().await.map_or_else(|_| "UTC".to_string(), |settings| settings.time_zone),
@@ -57,6 +60,7 @@ pub async fn load_context(State(state): State<AppState>, jar: CookieJar, mut req
         session_secret: session.as_ref().and(secret),
         session,
         csrf_token,
+        csrf_secret,
         client,
     });
     let local = crate::html::layout::RequestLocal { nav, zone };

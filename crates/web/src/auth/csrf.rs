@@ -1,9 +1,11 @@
 //! CSRF protection for every state-changing HTML request: the Origin (when the browser sends
 //! one) must be this site, and the request must carry the token of the session (or of the
-//! anonymous cookie), compared in constant time. Form posts carry it as the `csrf_token` field;
-//! file uploads carry it in the query string, since their bodies are streamed.
+//! anonymous cookie), masked as pages carry it (`csrf_mask`) and compared in constant time.
+//! Form posts carry it as the `csrf_token` field; file uploads carry it in the query string,
+//! since their bodies are streamed.
 
 use super::context::RequestContext;
+use super::csrf_mask::unmask;
 use crate::error::error_page;
 use crate::state::AppState;
 use axum::body::{to_bytes, Body};
@@ -43,7 +45,7 @@ pub async fn verify_csrf(State(state): State<AppState>, request: Request, next: 
     if !origin_is_ours(&request, &state.config().public_url) {
         return refused();
     }
-    let Some(expected) = request.extensions().get::<RequestContext>().map(|c| c.csrf_token.clone()) else {
+    let Some(expected) = request.extensions().get::<RequestContext>().map(|c| c.csrf_secret.clone()) else {
         return refused();
     };
     let is_multipart = request
@@ -62,7 +64,9 @@ pub async fn verify_csrf(State(state): State<AppState>, request: Request, next: 
         (token_in(&bytes), Request::from_parts(parts, Body::from(bytes)))
     };
     match given {
-        Some(given) if bool::from(given.as_bytes().ct_eq(expected.as_bytes())) => next.run(request).await,
+        Some(given) if unmask(&given).is_some_and(|given| bool::from(given.ct_eq(expected.as_bytes()))) => {
+            next.run(request).await
+        }
         _ => refused(),
     }
 }

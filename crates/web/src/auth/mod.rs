@@ -10,6 +10,7 @@ mod api_token;
 mod context;
 mod cookies;
 mod csrf;
+mod csrf_mask;
 mod viewer;
 
 pub use api_token::ApiCaller;

@@ -99,9 +99,13 @@ pub async fn sign_in(
             return Ok((jar, Redirect::to(next)).into_response());
         }
         Err(Error::Unauthorized) => {
+            state.metrics().record_sign_in_failure("wrong_password");
             (StatusCode::UNAUTHORIZED, "That e-mail and password do not match an account.".to_string())
         }
-        Err(Error::RateLimited(message)) => (StatusCode::TOO_MANY_REQUESTS, message),
+        Err(Error::RateLimited(message)) => {
+            state.metrics().record_sign_in_failure("throttled");
+            (StatusCode::TOO_MANY_REQUESTS, message)
+        }
         Err(other) => return Err(other.into()),
     };
     let page = SignInPage {

@@ -12,6 +12,7 @@ mod exports;
 mod hardening;
 mod home;
 mod journal;
+mod operations;
 mod plan;
 mod playbooks;
 mod roster;

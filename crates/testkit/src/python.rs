@@ -1,0 +1,48 @@
+//! Running an independent checker written in Python (from the pinned tools in `.tools/venv`).
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+/// Runs the Python `script` with `args`, handing it `input` on standard input; its standard
+/// output, or the last line of its standard error when it fails.
+pub fn run_script(script: &str, args: &[&str], input: &str) -> Result<String, String> {
+    let mut child = Command::new(crate::smtp::python())
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("python does not start: {e}"))?;
+    child.stdin.take().ok_or("no stdin")?.write_all(input.as_bytes()).map_err(|e| e.to_string())?;
+    let output = child.wait_with_output().map_err(|e| e.to_string())?;
+    if !output.status.success() {
+        return Err(String::from_utf8_lossy(&output.stderr).lines().last().unwrap_or_default().to_string());
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+const OPENMETRICS_READER: &str = r#"
+import sys, json
+from prometheus_client.openmetrics.parser import text_string_to_metric_families
+samples = [[s.name, s.labels, s.value] for f in text_string_to_metric_families(sys.stdin.read()) for s in f.samples]
+print(json.dumps(samples))
+"#;
+
+/// One sample of a scrape: its name, labels and value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sample {
+    pub name: String,
+    pub labels: std::collections::BTreeMap<String, String>,
+    pub value: f64,
+}
+
+/// The samples of an OpenMetrics text, as the Prometheus project's own Python parser reads
+/// them; an error when it refuses the text.
+pub fn read_openmetrics(text: &str) -> Result<Vec<Sample>, String> {
+    let json = run_script(OPENMETRICS_READER, &[], text)?;
+    let rows: Vec<(String, std::collections::BTreeMap<String, String>, f64)> =
+        serde_json::from_str(&json).map_err(|e| e.to_string())?;
+    Ok(rows.into_iter().map(|(name, labels, value)| Sample { name, labels, value }).collect())
+}
