@@ -1,6 +1,7 @@
 //! `trellis`: the Trellis web app and JSON API, and the commands to run it — serve, demo,
 //! migrate, configuration, users, API tokens and roster import.
 
+mod args;
 mod commands;
 mod config;
 mod demo_competencies;
@@ -8,198 +9,16 @@ mod demo_org;
 mod demo_plan;
 mod demo_stages;
 
-use clap::{Args, Parser, Subcommand};
+use args::{Cli, Command, ConfigCommand, JobsCommand, RosterCommand, TokenCommand, UserCommand};
+use clap::Parser;
 
 /// mimalloc keeps allocation cheap when many threads (the async workers and SQLite's
 /// connection threads) allocate and free at once; see docs/performance.md for the figures.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(Parser)]
-#[command(
-    name = "trellis",
-    version,
-    about = "Career conversations: plans people own, managers who coach, follow-through."
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-/// Where the data is; shared by every command that opens the database.
-#[derive(Args, Clone, Default)]
-pub struct DataArgs {
-    /// A TOML configuration file (see `trellis config example`).
-    #[arg(long, env = "TRELLIS_CONFIG")]
-    config: Option<PathBuf>,
-    /// Folder for the SQLite database when no database URL is given.
-    #[arg(long)]
-    data_dir: Option<PathBuf>,
-    /// `sqlite://PATH` or `postgres://USER:PASSWORD@HOST/DB`.
-    #[arg(long)]
-    database_url: Option<String>,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Serve the web app and the API.
-    Serve {
-        #[command(flatten)]
-        data: DataArgs,
-        /// Address and port to listen on, e.g. 0.0.0.0:8080.
-        #[arg(long)]
-        bind: Option<String>,
-        /// Where mail goes, e.g. smtp://127.0.0.1:2525 (also `smtp_url` / TRELLIS_SMTP_URL).
-        #[arg(long)]
-        smtp_url: Option<String>,
-        /// How log lines are written (also `log_format` / TRELLIS_LOG_FORMAT).
-        #[arg(long, value_enum)]
-        log_format: Option<commands::LogFormat>,
-    },
-    /// Serve a demo organisation you can click through (on 127.0.0.1:8080 unless told otherwise).
-    Demo {
-        /// Address and port to listen on.
-        #[arg(long, default_value = "127.0.0.1:8080")]
-        bind: String,
-        /// Keep the demo data in this folder (default: a temporary folder, removed on exit).
-        #[arg(long)]
-        data_dir: Option<PathBuf>,
-        /// Send the demo's mail to this SMTP server, e.g. smtp://127.0.0.1:2525.
-        #[arg(long)]
-        smtp_url: Option<String>,
-    },
-    /// Bring the database schema up to date.
-    Migrate {
-        #[command(flatten)]
-        data: DataArgs,
-    },
-    /// Configuration.
-    Config {
-        #[command(subcommand)]
-        command: ConfigCommand,
-    },
-    /// Accounts.
-    User {
-        #[command(subcommand)]
-        command: UserCommand,
-    },
-    /// Personal API tokens.
-    Token {
-        #[command(subcommand)]
-        command: TokenCommand,
-    },
-    /// The outgoing queue: its health, the failed jobs, retrying one.
-    Jobs {
-        #[command(subcommand)]
-        command: JobsCommand,
-    },
-    /// The roster.
-    Roster {
-        #[command(subcommand)]
-        command: RosterCommand,
-    },
-}
-
-#[derive(Subcommand)]
-enum ConfigCommand {
-    /// Print every setting with its default and an explanation.
-    Example,
-}
-
-#[derive(Subcommand)]
-enum UserCommand {
-    /// Add a person who can be invited (prints their invitation link).
-    Create {
-        #[command(flatten)]
-        data: DataArgs,
-        #[arg(long)]
-        email: String,
-        #[arg(long)]
-        name: String,
-        /// Put them on the people team (roster and settings; never career content).
-        #[arg(long)]
-        admin: bool,
-    },
-    /// Print a single-use link to set a new password.
-    ResetPassword {
-        #[command(flatten)]
-        data: DataArgs,
-        #[arg(long)]
-        email: String,
-    },
-}
-
-#[derive(Subcommand)]
-enum JobsCommand {
-    /// How the queue is doing, and the jobs that failed after every try.
-    List {
-        #[command(flatten)]
-        data: DataArgs,
-    },
-    /// Queue a failed job again, by the id `jobs list` shows.
-    Retry {
-        #[command(flatten)]
-        data: DataArgs,
-        id: String,
-    },
-}
-
-#[derive(Subcommand)]
-enum TokenCommand {
-    /// Create an API token for a person and print it (it is shown once).
-    Create {
-        #[command(flatten)]
-        data: DataArgs,
-        #[arg(long)]
-        email: String,
-        /// What the token is for.
-        #[arg(long, default_value = "command line")]
-        name: String,
-    },
-    /// List a person's tokens (never their secrets).
-    List {
-        #[command(flatten)]
-        data: DataArgs,
-        #[arg(long)]
-        email: String,
-    },
-    /// Revoke one of a person's tokens, by the id `token list` shows.
-    Revoke {
-        #[command(flatten)]
-        data: DataArgs,
-        #[arg(long)]
-        email: String,
-        #[arg(long)]
-        id: String,
-    },
-}
-
-#[derive(Subcommand)]
-enum RosterCommand {
-    /// Import people from a CSV file: all or nothing, and importing the same file twice changes nothing.
-    Import {
-        #[command(flatten)]
-        data: DataArgs,
-        /// The CSV file, with a header row (comma, semicolon or tab; UTF-8, UTF-16 or Windows-1252).
-        file: PathBuf,
-        /// Report what would change and every problem, without writing anything.
-        #[arg(long)]
-        dry_run: bool,
-        /// Read a field from a named column, e.g. --map name=Employee_Name (repeatable).
-        #[arg(long = "map", value_name = "FIELD=COLUMN")]
-        map: Vec<String>,
-        /// What to do when a manager is not found: refuse the import, or import without a manager.
-        #[arg(long, value_enum, default_value = "error")]
-        unknown_manager: commands::roster::UnknownManagerArg,
-        /// Allow the import to rename more than three people.
-        #[arg(long)]
-        confirm_renames: bool,
-        #[command(flatten)]
-        reading: Box<commands::roster::ReadingArgs>,
-    },
-}
+pub use args::DataArgs;
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -229,6 +48,9 @@ async fn main() -> ExitCode {
         Command::Token { command: TokenCommand::Revoke { data, email, id } } => {
             commands::admin::revoke_token(data, &email, &id).await
         }
+        Command::Backup { data, to } => commands::backup::backup(data, &to).await,
+        Command::Restore { data, from, force } => commands::backup::restore(data, &from, force).await,
+        Command::CheckBackup { file } => commands::backup::check(&file),
         Command::Jobs { command: JobsCommand::List { data } } => commands::jobs::list(data).await,
         Command::Jobs { command: JobsCommand::Retry { data, id } } => commands::jobs::retry(data, &id).await,
         Command::Roster {

@@ -36,6 +36,9 @@ fn every_command_explains_itself_with_help() {
         vec!["token", "list", "--help"],
         vec!["token", "revoke", "--help"],
         vec!["roster", "import", "--help"],
+        vec!["backup", "--help"],
+        vec!["restore", "--help"],
+        vec!["check-backup", "--help"],
     ] {
         let output = trellis(&command);
         assert!(output.status.success(), "{command:?}");

@@ -9,7 +9,7 @@ use sqlx::AnyPool;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use trellis_core::{Error, Result};
 
-static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
+pub(crate) static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 
 /// SQLite's page cache per connection (16 MiB).
 pub(crate) const DEFAULT_CACHE_PRAGMA: &str = "PRAGMA cache_size = -16384";
@@ -224,7 +224,6 @@ pub(crate) fn flag(value: bool) -> i64 {
     i64::from(value)
 }
 
-/// `$start, $start+1, …` for `count` values, for `IN (…)` lists and multi-row inserts.
 /// Makes the SQLite database file, and its journal files where present, readable by their
 /// owner only (0600), creating the database file that way if it does not exist yet. SQLite
 /// gives the journal files it creates later the database file's permissions.
@@ -255,6 +254,7 @@ fn secure_sqlite_files(url: &str) -> std::io::Result<()> {
     Ok(())
 }
 
+/// `$start, $start+1, …` for `count` values, for `IN (…)` lists and multi-row inserts.
 pub(crate) fn placeholders(start: usize, count: usize) -> String {
     (start..start + count).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ")
 }

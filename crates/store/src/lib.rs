@@ -8,6 +8,7 @@ mod accounts;
 mod artefacts;
 mod audit;
 mod backdate;
+pub mod backup;
 mod calendar_feed;
 mod cascade;
 mod conversations;

@@ -9,6 +9,7 @@
 mod app;
 pub mod ical;
 pub mod python;
+mod rows;
 pub mod served;
 pub mod smtp;
 pub mod stages;
@@ -16,7 +17,7 @@ pub mod team;
 
 pub use app::{Page, TestApp, Visitor};
 
-use sqlx::{AnyConnection, Connection, Executor, Row};
+use sqlx::{AnyConnection, Connection, Executor};
 use trellis_store::{Store, StoreOptions};
 
 /// A file of the shared public test data (`../shared/testdata/` beside the checkout).
@@ -108,15 +109,9 @@ impl TestDb {
     pub async fn places_holding(&self, needle: &str) -> Vec<String> {
         sqlx::any::install_default_drivers();
         let pool = sqlx::AnyPool::connect(&self.url).await.expect("a second connection to the test database");
-        let columns_sql = if self.postgres.is_some() {
-            "SELECT CAST(table_name AS TEXT) AS t, CAST(column_name AS TEXT) AS c FROM information_schema.columns WHERE table_schema = 'public'"
-        } else {
-            "SELECT m.name AS t, p.name AS c FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'"
-        };
-        let columns = sqlx::query(columns_sql).fetch_all(&pool).await.expect("the schema's columns");
+        let columns = rows::columns(&pool, self.postgres.is_some()).await;
         let mut found = Vec::new();
-        for row in &columns {
-            let (table, column): (String, String) = (row.get("t"), row.get("c"));
+        for (table, column) in &columns {
             let sql = format!("SELECT COUNT(*) FROM \"{table}\" WHERE CAST(\"{column}\" AS TEXT) LIKE $1");
             let count: i64 =
                 sqlx::query_scalar(&sql).bind(format!("%{needle}%")).fetch_one(&pool).await.expect("a count");
@@ -136,13 +131,31 @@ impl TestDb {
         found
     }
 
+    /// Every row of every table, values as text and rows sorted (to compare two databases).
+    pub async fn every_row(&self) -> std::collections::BTreeMap<String, Vec<Vec<Option<String>>>> {
+        sqlx::any::install_default_drivers();
+        let pool = sqlx::AnyPool::connect(&self.url).await.expect("a second connection to the test database");
+        let rows = rows::every_row(&pool, self.postgres.is_some()).await;
+        pool.close().await;
+        rows
+    }
+
     /// A new empty database on `engine`, migrated.
     pub async fn new(engine: Engine) -> Self {
+        Self::create(engine, true).await
+    }
+
+    /// A new empty database on `engine` that Trellis has never migrated (no tables at all).
+    pub async fn unmigrated(engine: Engine) -> Self {
+        Self::create(engine, false).await
+    }
+
+    async fn create(engine: Engine, migrated: bool) -> Self {
         match engine {
             Engine::Sqlite => {
                 let dir = tempfile::tempdir().expect("a temporary directory");
                 let url = format!("sqlite://{}", dir.path().join("trellis.db").display());
-                let store = connect(&url).await;
+                let store = connect(&url, migrated).await;
                 Self { store, url, _dir: Some(dir), postgres: None }
             }
             Engine::Postgres => {
@@ -155,7 +168,7 @@ impl TestDb {
                 admin.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("CREATE DATABASE");
                 admin.close().await.ok();
                 let url = with_database(&server, &name);
-                let store = connect(&url).await;
+                let store = connect(&url, migrated).await;
                 Self { store, url, _dir: None, postgres: Some((server, name)) }
             }
         }
@@ -173,10 +186,12 @@ impl TestDb {
     }
 }
 
-async fn connect(url: &str) -> Store {
+async fn connect(url: &str, migrated: bool) -> Store {
     let options = StoreOptions { max_connections: 5, sends_mail: true };
     let store = Store::connect(url, &options).await.expect("connect to the test database");
-    store.migrate().await.expect("migrations apply");
+    if migrated {
+        store.migrate().await.expect("migrations apply");
+    }
     store
 }
 

@@ -16,6 +16,7 @@ Cy Lam,cy@acme.test,E6,E4,Apprentice,Engineering\n\
 Hana Kim,hana@acme.test,E7,E1,People Partner,People\n";
 
 /// The team, by first name.
+#[derive(Clone)]
 pub struct Team {
     pub ids: HashMap<&'static str, PersonId>,
     managers: HashMap<&'static str, Option<PersonId>>,

@@ -1,6 +1,7 @@
 //! The commands of the `trellis` binary, and the start-up they share.
 
 pub mod admin;
+pub mod backup;
 pub mod demo;
 pub mod jobs;
 pub mod logging;
@@ -21,6 +22,13 @@ pub fn load_config(data: &DataArgs, bind: Option<String>) -> Result<Config> {
 
 /// Opens (creating if need be) and migrates the configured database.
 pub async fn open_store(config: &Config) -> Result<Store> {
+    let store = connect_store(config).await?;
+    store.migrate().await.context("cannot bring the database schema up to date")?;
+    Ok(store)
+}
+
+/// Opens (creating if need be) the configured database as it is, without migrating it.
+pub async fn connect_store(config: &Config) -> Result<Store> {
     let url = config.database_url();
     if Backend::from_url(&url)? == Backend::Sqlite && config.database_url.trim().is_empty() {
         create_private_folder(&config.data_dir)
@@ -28,9 +36,7 @@ pub async fn open_store(config: &Config) -> Result<Store> {
     }
     let options =
         StoreOptions { max_connections: config.max_connections, sends_mail: !config.smtp_url.trim().is_empty() };
-    let store = Store::connect(&url, &options).await?;
-    store.migrate().await.context("cannot bring the database schema up to date")?;
-    Ok(store)
+    Ok(Store::connect(&url, &options).await?)
 }
 
 /// Creates the data folder readable by its owner only (0700), and makes an existing one so:

@@ -5,6 +5,7 @@
 mod accounts;
 mod artefact_history;
 mod artefacts;
+mod backup;
 mod cascade;
 mod competencies;
 mod concurrent_writes;
