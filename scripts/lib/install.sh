@@ -1,6 +1,6 @@
 # Installs, from the distribution's packages, what the tests need and the machine lacks:
-# a PostgreSQL server, Chromium and its driver, npm (for the accessibility checker), Python's
-# venv, and a Rust toolchain only if none is there; then the pinned tools from PyPI and npm
+# a PostgreSQL server, Chromium and its driver, npm (for the accessibility checker), nginx (the
+# reverse proxy of the two-instance test), Python's venv, and a Rust toolchain only if none is there; then the pinned tools from PyPI and npm
 # into .tools/. Sourced by scripts/test, scripts/audit and scripts/bench.
 
 need_packages=()
@@ -11,6 +11,7 @@ ensure_test_tools() {
   command -v chromium >/dev/null 2>&1 || want_package chromium
   command -v chromedriver >/dev/null 2>&1 || want_package chromium-driver
   command -v npm >/dev/null 2>&1 || want_package npm
+  [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || want_package nginx
   python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || want_package python3-venv
   if [ "${#need_packages[@]}" -gt 0 ]; then
     if [ "$(id -u)" != 0 ]; then

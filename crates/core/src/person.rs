@@ -73,7 +73,8 @@ pub fn parse_name(raw: &str) -> Result<String, String> {
 /// An optional one-line text (title, department, employee id): trimmed, single-spaced.
 pub fn parse_line(raw: &str) -> Result<String, String> {
     let value = clean_line(raw)?;
-    if char_len(&value) > MAX_LINE_CHARS {
+    // Counted as given (spaces too), so the limit is the one the API's schema states.
+    if char_len(raw) > MAX_LINE_CHARS {
         return Err(format!("is longer than {MAX_LINE_CHARS} characters"));
     }
     Ok(value)

@@ -119,10 +119,14 @@ both_engines! {
             let invite = Mail::Invitation { person: team.id("Cy").to_string(), by: team.id("Hana").to_string() };
             store.enqueue_job(&invite.job()).await.unwrap();
         }
+        // Both start at the same moment, so each claims a first batch while the other does.
+        let start = std::sync::Arc::new(tokio::sync::Barrier::new(2));
         let runs: Vec<_> = workers
             .into_iter()
             .map(|worker| {
+                let start = start.clone();
                 tokio::spawn(async move {
+                    start.wait().await;
                     let mut claimed = 0;
                     loop {
                         match worker.run_once().await.unwrap() {

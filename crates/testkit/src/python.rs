@@ -1,6 +1,7 @@
 //! Running an independent checker written in Python (from the pinned tools in `.tools/venv`).
 
 use std::io::Write;
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 /// Runs the Python `script` with `args`, handing it `input` on standard input; its standard
@@ -45,4 +46,41 @@ pub fn read_openmetrics(text: &str) -> Result<Vec<Sample>, String> {
     let rows: Vec<(String, std::collections::BTreeMap<String, String>, f64)> =
         serde_json::from_str(&json).map_err(|e| e.to_string())?;
     Ok(rows.into_iter().map(|(name, labels, value)| Sample { name, labels, value }).collect())
+}
+
+const OPENAPI_CHECK: &str = r#"
+import sys, json
+from openapi_spec_validator import validate
+validate(json.load(sys.stdin))
+"#;
+
+/// Checks an OpenAPI document with openapi-spec-validator; the first problem it finds.
+pub fn check_openapi(document: &str) -> Result<(), String> {
+    run_script(OPENAPI_CHECK, &[], document).map(drop)
+}
+
+/// Runs schemathesis (every check, `max_examples` per operation, a fixed `seed`) against the
+/// API described at `schema_url`, sending `token`; its report when it finds anything.
+pub fn schemathesis(
+    schema_url: &str,
+    token: &str,
+    config: &Path,
+    max_examples: u32,
+    seed: u32,
+) -> Result<String, String> {
+    let binary = crate::smtp::python().with_file_name("schemathesis");
+    let output = Command::new(&binary)
+        .arg("--config-file")
+        .arg(config)
+        .args(["run", schema_url, "--checks", "all", "--workers", "1", "--no-color"])
+        .args(["--max-examples", &max_examples.to_string(), "--seed", &seed.to_string()])
+        .args(["--header", &format!("Authorization: Bearer {token}")])
+        .output()
+        .map_err(|e| format!("{} does not start: {e}", binary.display()))?;
+    let report = String::from_utf8_lossy(&output.stdout).into_owned();
+    if output.status.success() {
+        Ok(report)
+    } else {
+        Err(format!("{report}{}", String::from_utf8_lossy(&output.stderr)))
+    }
 }

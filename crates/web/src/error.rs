@@ -4,6 +4,7 @@
 
 use crate::html::layout::Layout;
 use askama::Template;
+use axum::http::header::{self, HeaderValue};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
@@ -114,27 +115,55 @@ pub struct FieldErrorBody {
 
 /// An error answered as JSON.
 #[derive(Debug)]
-pub struct ApiError(pub Error);
+pub struct ApiError {
+    error: Error,
+    status: StatusCode,
+}
 
 impl From<Error> for ApiError {
     fn from(error: Error) -> Self {
-        Self(error)
+        Self { status: status_of(&error), error }
     }
 }
+
+impl ApiError {
+    /// A problem with the query string: 400, with the parameter named as a field (422 is kept
+    /// for a body that cannot be accepted).
+    pub fn bad_query(error: Error) -> Self {
+        Self { error, status: StatusCode::BAD_REQUEST }
+    }
+
+    /// A well-formed change the roster refuses as it stands (an e-mail someone else has, a
+    /// manager who would manage themselves): 409, the fields still named.
+    pub fn refused_by_roster(error: Error) -> Self {
+        match error {
+            Error::Invalid(_) => Self { error, status: StatusCode::CONFLICT },
+            other => other.into(),
+        }
+    }
+}
+
+/// What a 401 says to the client: how to authenticate (RFC 6750).
+pub const BEARER_CHALLENGE: &str = "Bearer realm=\"trellis\"";
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let fields = self
-            .0
+            .error
             .field_errors()
             .iter()
             .map(|FieldError { field, message }| FieldErrorBody { field: field.clone(), message: message.clone() });
-        let body = ApiErrorBody {
-            error: self.0.code().to_string(),
-            message: public_message(&self.0),
-            fields: fields.collect(),
+        let (code, message) = match (&self.error, self.status) {
+            (Error::Invalid(_), StatusCode::BAD_REQUEST) => ("bad_request", "The query string has a problem.".into()),
+            (Error::Invalid(_), StatusCode::CONFLICT) => ("conflict", public_message(&self.error)),
+            (error, _) => (error.code(), public_message(error)),
         };
-        (status_of(&self.0), Json(body)).into_response()
+        let body = ApiErrorBody { error: code.to_string(), message, fields: fields.collect() };
+        let mut response = (self.status, Json(body)).into_response();
+        if self.status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(BEARER_CHALLENGE));
+        }
+        response
     }
 }
 

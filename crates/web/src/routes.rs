@@ -121,6 +121,7 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/invitations", get(admin::invitations))
         .route("/admin/settings", get(admin::settings).post(admin::save_settings))
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(from_fn_with_state(state.clone(), verify_csrf))
         .layer(from_fn_with_state(state.clone(), load_context));
     // RFC 8058: a mail client posts the one-click unsubscribe without a form token.
@@ -147,6 +148,10 @@ pub fn router(state: AppState) -> Router {
 
 async fn not_found() -> Response {
     error_page(StatusCode::NOT_FOUND, "There is no page at this address.".into())
+}
+
+async fn method_not_allowed() -> Response {
+    error_page(StatusCode::METHOD_NOT_ALLOWED, "This page cannot be reached that way.".into())
 }
 
 /// The process is up.

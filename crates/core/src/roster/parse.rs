@@ -101,6 +101,9 @@ pub fn parse_roster(bytes: &[u8], options: &ParseOptions) -> Result<ParsedRoster
             cells => records_read.push((row, cells)),
         }
     }
+    if records_read.is_empty() && problems.is_empty() {
+        return Err(vec![ImportProblem::file("the file has a header row but no people under it")]);
+    }
     let column = |field: Field| -> Vec<&str> {
         map.index(field)
             .map(|i| records_read.iter().filter_map(|(_, cells)| cells.get(i).map(String::as_str)).collect())

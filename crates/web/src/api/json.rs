@@ -1,13 +1,15 @@
-//! `axum::Json` for API bodies, with rejections (malformed JSON, wrong content type, too large)
-//! answered in the API's error format.
+//! `axum::Json` for API bodies, with rejections (malformed JSON, wrong content type, too large,
+//! a field of the wrong kind) answered in the API's error format, in words: the field named,
+//! never a deserializer's "at line 1 column 15".
 
-use crate::error::api_error;
+use crate::error::{api_error, ApiError};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::de::DeserializeOwned;
+use trellis_core::Error;
 
 /// A JSON request body.
 pub struct ApiJson<T>(pub T);
@@ -18,15 +20,72 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         match Json::<T>::from_request(request, state).await {
             Ok(Json(value)) => Ok(ApiJson(value)),
-            Err(rejection) => {
-                let status = rejection.status();
-                let code = match (&rejection, status) {
-                    (_, StatusCode::PAYLOAD_TOO_LARGE) => "payload_too_large",
-                    (JsonRejection::JsonDataError(_), _) => "invalid",
-                    _ => "bad_request",
-                };
-                Err(api_error(status, code, rejection.body_text()))
-            }
+            Err(rejection) => Err(match rejection.status() {
+                StatusCode::PAYLOAD_TOO_LARGE => {
+                    api_error(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "The body is larger than accepted.")
+                }
+                StatusCode::UNSUPPORTED_MEDIA_TYPE => api_error(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    "unsupported_media_type",
+                    "Send the body as JSON, with `Content-Type: application/json`.",
+                ),
+                _ => match &rejection {
+                    JsonRejection::JsonDataError(_) => {
+                        let (field, message) = field_problem(&rejection.body_text());
+                        ApiError::from(Error::invalid(&field, message)).into_response()
+                    }
+                    _ => api_error(StatusCode::BAD_REQUEST, "bad_request", "The body is not valid JSON."),
+                },
+            }),
         }
+    }
+}
+
+/// The field and the problem, in words, from a deserializer's message such as "Failed to
+/// deserialize the JSON body into the target type: name: invalid type: integer `3`, expected
+/// a string at line 1 column 10".
+fn field_problem(text: &str) -> (String, String) {
+    let text = text.split_once("target type: ").map_or(text, |(_, rest)| rest);
+    let text = match text.rfind(" at line ") {
+        Some(at) if text[at..].contains(" column ") => &text[..at],
+        _ => text,
+    };
+    let quoted = |rest: &str| rest.split('`').nth(1).unwrap_or_default().to_string();
+    if let Some(rest) = text.strip_prefix("unknown field ") {
+        return (quoted(rest), "is not a field of this request".into());
+    }
+    if let Some(rest) = text.strip_prefix("missing field ") {
+        return (quoted(rest), "is required".into());
+    }
+    let (field, problem) = match text.split_once(": ") {
+        Some((path, rest)) if !path.contains(' ') => (path.to_string(), rest),
+        _ => ("body".to_string(), text),
+    };
+    let message = match problem.strip_prefix("invalid type: ").and_then(|rest| rest.split_once(", expected ")) {
+        Some((given, wanted)) => format!("must be {wanted}, not {}", given.replace('`', "")),
+        None if problem.starts_with("unknown field ") => {
+            return (format!("{field}.{}", quoted(problem)), "is not a field of this request".into())
+        }
+        None => problem.replace('`', "“"),
+    };
+    (field, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field_problem;
+
+    #[test]
+    fn a_deserializer_message_becomes_a_field_and_words() {
+        let prefix = "Failed to deserialize the JSON body into the target type: ";
+        let named = |text: &str| field_problem(&format!("{prefix}{text}"));
+        assert_eq!(
+            named("name: invalid type: integer `3`, expected a string at line 1 column 10"),
+            ("name".into(), "must be a string, not integer 3".into())
+        );
+        assert_eq!(named("unknown field `nmae`, expected one of `name`, `email` at line 1 column 7").0, "nmae");
+        assert_eq!(named("missing field `name` at line 1 column 2"), ("name".into(), "is required".into()));
+        let (_, message) = named("name: invalid type: null, expected a string at line 1 column 12");
+        assert!(!message.contains("line 1") && !message.contains("column"), "{message}");
     }
 }

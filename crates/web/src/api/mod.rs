@@ -2,9 +2,13 @@
 //! Every error is `{"error": code, "message": …}` with the matching status. The OpenAPI
 //! document is generated from the handlers and types below and served at `openapi.json`.
 
+mod field_rules;
 mod json;
 mod people;
+mod query;
+mod responses;
 mod roster;
+mod roster_params;
 mod views;
 
 use crate::error::api_error;
@@ -14,6 +18,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::Router;
+use field_rules::FieldRules;
+use responses::CommonErrors;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -47,10 +53,15 @@ use utoipa::{Modify, OpenApi};
         views::ManagerChangeView,
         views::ImportOutcomeView,
         views::ImportProblemView,
+        roster_params::UnknownManagerParam,
+        roster_params::DateFormatParam,
+        roster_params::NameOrderParam,
+        roster_params::DelimiterParam,
+        roster_params::EncodingParam,
         crate::error::ApiErrorBody,
         crate::error::FieldErrorBody,
     )),
-    modifiers(&BearerToken),
+    modifiers(&BearerToken, &CommonErrors, &FieldRules),
     tags((name = "people", description = "The roster: people, their managers, imports"))
 )]
 struct ApiDoc;
@@ -80,6 +91,10 @@ async fn not_found() -> Response {
     api_error(StatusCode::NOT_FOUND, "not_found", "There is no such API endpoint.")
 }
 
+async fn method_not_allowed() -> Response {
+    api_error(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "This endpoint does not take that method.")
+}
+
 /// The API's routes, relative to `/api/v1`.
 pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
@@ -95,4 +110,5 @@ pub fn router(state: &AppState) -> Router<AppState> {
             post(roster::import_roster).layer(DefaultBodyLimit::max(state.config().max_upload_bytes)),
         )
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
 }

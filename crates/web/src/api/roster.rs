@@ -1,6 +1,7 @@
 //! `/api/v1/roster/import`: import a CSV roster (the same rules as the command line and the web
 //! upload: all or nothing, idempotent, every problem named by row and column).
 
+use super::roster_params::{DateFormatParam, DelimiterParam, EncodingParam, NameOrderParam, UnknownManagerParam};
 use super::views::ImportOutcomeView;
 use crate::auth::ApiCaller;
 use crate::error::ApiError;
@@ -21,6 +22,10 @@ fn read_query(query: Option<&str>) -> Result<ImportRequest, Error> {
     let mut dry_run = false;
     let mut confirm_renames = false;
     for (key, value) in form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
+        // An empty value is a choice not made, as a form leaves it.
+        if value.trim().is_empty() {
+            continue;
+        }
         match key.as_ref() {
             "dry_run" => dry_run = matches!(value.as_ref(), "true" | "1" | "yes"),
             "confirm_renames" => confirm_renames = matches!(value.as_ref(), "true" | "1" | "yes"),
@@ -57,16 +62,16 @@ fn read_query(query: Option<&str>) -> Result<ImportRequest, Error> {
     params(
         ("dry_run" = Option<bool>, Query, description = "Check and report without writing."),
         ("email_domain" = Option<String>, Query, description = "Completes e-mail values that are user names."),
-        ("unknown_manager" = Option<String>, Query, description = "`error` (default) or `skip`."),
-        ("map" = Option<Vec<String>>, Query, description = "`field=Column`, repeatable, e.g. `name=Employee_Name`."),
+        ("unknown_manager" = Option<UnknownManagerParam>, Query, description = "`error` (default) or `skip`."),
+        ("map" = Option<Vec<String>>, Query, pattern = r"^(name|first_name|last_name|email|employee_id|title|department|manager|manager_email|manager_employee_id|manager_name|start_date|active)=.*\S.*$", description = "`field=Column`, repeatable, e.g. `name=Employee_Name`."),
         ("ignore" = Option<Vec<String>>, Query, description = "A column to leave out, repeatable."),
-        ("date_format" = Option<String>, Query, description = "`dmy` or `mdy`, for dates like 7/5/2011 (found from the file when it shows)."),
-        ("name_order" = Option<String>, Query, description = "`first-last` or `last-first` (found from the file when every name has one comma)."),
+        ("date_format" = Option<DateFormatParam>, Query, description = "`dmy` or `mdy`, for dates like 7/5/2011 (found from the file when it shows)."),
+        ("name_order" = Option<NameOrderParam>, Query, description = "`first-last` or `last-first` (found from the file when every name has one comma)."),
         ("active_values" = Option<Vec<String>>, Query, description = "A status meaning active, repeatable."),
         ("inactive_values" = Option<Vec<String>>, Query, description = "A status meaning inactive, repeatable."),
         ("top_value" = Option<Vec<String>>, Query, description = "A manager value meaning nobody (e.g. `XX`), repeatable."),
-        ("delimiter" = Option<String>, Query, description = "`comma`, `semicolon`, `tab` or `bar` (found from the header)."),
-        ("encoding" = Option<String>, Query, description = "`utf-8`, `windows-1252` or `utf-16` (found from the file)."),
+        ("delimiter" = Option<DelimiterParam>, Query, description = "`comma`, `semicolon`, `tab` or `bar` (found from the header)."),
+        ("encoding" = Option<EncodingParam>, Query, description = "`utf-8`, `windows-1252` or `utf-16` (found from the file)."),
         ("confirm_renames" = Option<bool>, Query, description = "Allow renaming more than three people."),
     ),
     responses((status = 200, body = ImportOutcomeView), (status = 422, body = ImportOutcomeView), (status = 413, body = crate::error::ApiErrorBody)))]
@@ -77,7 +82,7 @@ pub async fn import_roster(
     body: Bytes,
 ) -> Result<(StatusCode, Json<ImportOutcomeView>), ApiError> {
     caller.require_admin()?;
-    let request = ImportRequest { bytes: body.to_vec(), ..read_query(query.as_deref())? };
+    let request = ImportRequest { bytes: body.to_vec(), ..read_query(query.as_deref()).map_err(ApiError::bad_query)? };
     let outcome = state.store().import_roster(Some(&caller.id), &request, "api").await?;
     let status = if outcome.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok((status, Json(outcome.into())))

@@ -107,8 +107,9 @@ pub struct ManagerBody {
 /// One change of manager.
 #[derive(Serialize, ToSchema)]
 pub struct ManagerChangeView {
-    /// Milliseconds since the Unix epoch.
-    pub at: i64,
+    /// When (RFC 3339, UTC).
+    #[schema(format = DateTime)]
+    pub at: String,
     pub previous_manager_id: Option<String>,
     pub manager_id: Option<String>,
     pub changed_by: Option<String>,
@@ -119,7 +120,7 @@ pub struct ManagerChangeView {
 impl From<ManagerChange> for ManagerChangeView {
     fn from(c: ManagerChange) -> Self {
         Self {
-            at: c.at_millis,
+            at: rfc3339(c.at_millis),
             previous_manager_id: c.previous.map(|p| p.id.to_string()),
             manager_id: c.manager.map(|p| p.id.to_string()),
             changed_by: c.changed_by,
@@ -174,4 +175,9 @@ impl From<ImportOutcome> for ImportOutcomeView {
             reading: o.reading,
         }
     }
+}
+
+/// A stored time (milliseconds since the Unix epoch) as RFC 3339 text in UTC.
+pub fn rfc3339(millis: i64) -> String {
+    jiff::Timestamp::from_millisecond(millis).map_or_else(|_| String::new(), |t| t.to_string())
 }

@@ -18,11 +18,11 @@ impl FromRequestParts<AppState> for ApiCaller {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let header = parts.headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or_default();
         let Some(secret) = header.strip_prefix("Bearer ").map(str::trim) else {
-            return Err(ApiError(Error::Unauthorized));
+            return Err(ApiError::from(Error::Unauthorized));
         };
         match state.store().person_for_token(secret).await? {
             Some(person) => Ok(ApiCaller(Actor::from(&person))),
-            None => Err(ApiError(Error::Unauthorized)),
+            None => Err(ApiError::from(Error::Unauthorized)),
         }
     }
 }
