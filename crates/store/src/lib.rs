@@ -36,6 +36,7 @@ mod secrets;
 mod sessions;
 mod settings;
 mod space_deletion;
+mod sso;
 mod tokens;
 
 pub use access::Actor;
@@ -70,4 +71,5 @@ pub use secrets::new_secret;
 pub use sessions::{Session, SessionPolicy};
 pub use settings::{Settings, SettingsInput};
 pub use space_deletion::SpaceContents;
+pub use sso::{SsoAttempt, SSO_ATTEMPT_MS};
 pub use tokens::ApiToken;

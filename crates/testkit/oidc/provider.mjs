@@ -1,0 +1,41 @@
+// A real OpenID provider for the single sign-on tests: the certified `oidc-provider` package,
+// on loopback, with its development login page (any account this file knows signs in by its
+// e-mail, no password). Started by `trellis_testkit::oidc::Provider`.
+//
+//   node provider.mjs PORT REDIRECT_URI [CLOCK_OFFSET_SECONDS]
+//
+// A clock offset makes the provider issue every token that far in the past: with -7200 its
+// ID tokens have expired when they arrive, as with an identity provider whose clock is wrong.
+import Provider from 'oidc-provider';
+
+const [port, redirectUri, offset = '0'] = process.argv.slice(2);
+if (Number(offset) !== 0) {
+  const realNow = Date.now.bind(Date);
+  Date.now = () => realNow() + Number(offset) * 1000;
+}
+
+const accounts = {
+  'ana@acme.test': { email: 'ana@acme.test', email_verified: true, name: 'Ana Ruiz' },
+  'lena@acme.test': { email: 'lena@acme.test', email_verified: true, name: 'Lena Park' },
+  'stranger@elsewhere.test': { email: 'stranger@elsewhere.test', email_verified: true, name: 'A Stranger' },
+  'unverified@acme.test': { email: 'ben@acme.test', email_verified: false, name: 'Not Ben' },
+};
+
+const provider = new Provider(`http://127.0.0.1:${port}`, {
+  clients: [{
+    client_id: 'trellis',
+    client_secret: 'trellis-test-secret',
+    redirect_uris: [redirectUri],
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+  }],
+  pkce: { required: () => true, methods: ['S256'] },
+  claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+  findAccount: async (ctx, id) => accounts[id] && {
+    accountId: id,
+    claims: async () => ({ sub: id, ...accounts[id] }),
+  },
+  features: { devInteractions: { enabled: true } },
+  cookies: { keys: ['a test cookie key'] },
+});
+provider.listen(Number(port), () => console.log(`listening on ${port}`));
