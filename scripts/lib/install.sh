@@ -36,6 +36,16 @@ ensure_axe() {
   export TRELLIS_AXE_JS="$PWD/$dir/node_modules/axe-core/axe.min.js"
 }
 
+# A real OpenID provider for the single sign-on tests (oidc-provider, MIT, OpenID Certified),
+# from npm; run by Node (which comes with npm).
+ensure_oidc_provider() {
+  local dir=.tools/oidc
+  if [ ! -d "$dir/node_modules/oidc-provider" ]; then
+    mkdir -p "$dir"
+    npm install --silent --no-audit --no-fund --prefix "$dir" oidc-provider@8.8.1 >/dev/null
+  fi
+}
+
 # A Rust toolchain: the one on the machine, or Debian's if there is none (it must be new enough).
 ensure_rust() {
   if ! command -v cargo >/dev/null 2>&1; then

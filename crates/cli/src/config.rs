@@ -10,7 +10,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use trellis_mail::SmtpSettings;
 use trellis_store::{redact_url, SessionPolicy, SignInLimits};
-use trellis_web::{EmailShown, WebConfig};
+use trellis_web::{EmailShown, SsoSettings, WebConfig};
 
 /// Every setting, with its default.
 #[derive(Clone, Deserialize, Serialize)]
@@ -33,6 +33,12 @@ pub struct Config {
     pub log_format: LogFormat,
     pub metrics_token: String,
     pub shutdown_grace_seconds: u64,
+    pub oidc_issuer: String,
+    pub oidc_client_id: String,
+    pub oidc_client_secret: String,
+    pub oidc_email_claim: String,
+    pub password_sign_in: bool,
+    pub break_glass_admin: String,
 }
 
 impl Default for Config {
@@ -55,6 +61,12 @@ impl Default for Config {
             log_format: LogFormat::Text,
             metrics_token: String::new(),
             shutdown_grace_seconds: 20,
+            oidc_issuer: String::new(),
+            oidc_client_id: String::new(),
+            oidc_client_secret: String::new(),
+            oidc_email_claim: "email".into(),
+            password_sign_in: true,
+            break_glass_admin: String::new(),
         }
     }
 }
@@ -70,7 +82,7 @@ pub struct FlagOverrides {
     pub database_url: Option<String>,
 }
 
-const ENV_KEYS: [&str; 17] = [
+const ENV_KEYS: [&str; 23] = [
     "bind",
     "data_dir",
     "database_url",
@@ -88,6 +100,12 @@ const ENV_KEYS: [&str; 17] = [
     "log_format",
     "metrics_token",
     "shutdown_grace_seconds",
+    "oidc_issuer",
+    "oidc_client_id",
+    "oidc_client_secret",
+    "oidc_email_claim",
+    "password_sign_in",
+    "break_glass_admin",
 ];
 
 impl Config {
@@ -144,6 +162,14 @@ impl Config {
             window_ms: self.sign_in_window_minutes * 60_000,
         };
         web.metrics_token = Some(self.metrics_token.trim().to_string()).filter(|token| !token.is_empty());
+        web.sso = (!self.oidc_issuer.trim().is_empty()).then(|| SsoSettings {
+            issuer: self.oidc_issuer.trim().to_string(),
+            client_id: self.oidc_client_id.trim().to_string(),
+            client_secret: self.oidc_client_secret.clone(),
+            email_claim: self.oidc_email_claim.trim().to_string(),
+        });
+        web.password_sign_in = self.password_sign_in;
+        web.break_glass_email = Some(self.break_glass_admin.trim().to_string()).filter(|email| !email.is_empty());
         web
     }
 }
@@ -157,6 +183,8 @@ impl fmt::Debug for Config {
             .field("public_url", &self.public_url)
             .field("smtp_url", &redact_url(&self.smtp_url))
             .field("metrics_token", &if self.metrics_token.is_empty() { "" } else { "(set)" })
+            .field("oidc_issuer", &self.oidc_issuer)
+            .field("oidc_client_secret", &if self.oidc_client_secret.is_empty() { "" } else { "(set)" })
             .finish_non_exhaustive()
     }
 }
@@ -201,8 +229,10 @@ mod tests {
         let config = Config {
             database_url: "postgres://app:s3cret@db/trellis".into(),
             smtp_url: "smtps://mailer:m41l-pw@mail.example.org".into(),
+            oidc_client_secret: "0idc-s3cret".into(),
             ..Config::default()
         };
+        assert!(!format!("{config:?}").contains("0idc-s3cret"));
         assert!(!format!("{config:?}").contains("s3cret"));
         assert!(!format!("{config:?}").contains("m41l-pw"));
         assert!(!config.web().email.unwrap().server.contains("m41l-pw"));

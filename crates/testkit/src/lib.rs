@@ -8,6 +8,7 @@
 
 mod app;
 pub mod ical;
+pub mod oidc;
 pub mod python;
 mod rows;
 pub mod served;

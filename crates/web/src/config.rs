@@ -1,5 +1,6 @@
 //! Settings of the web layer, filled in by the `trellis` binary from its configuration.
 
+pub use crate::auth::sso::SsoSettings;
 use trellis_store::{SessionPolicy, SignInLimits};
 
 /// How the web app behaves.
@@ -22,6 +23,12 @@ pub struct WebConfig {
     pub email: Option<EmailShown>,
     /// The bearer token a scrape of `/metrics` must carry; `None` turns `/metrics` off.
     pub metrics_token: Option<String>,
+    /// Single sign-on with the organisation's OpenID provider, when set up.
+    pub sso: Option<SsoSettings>,
+    /// Whether people may sign in with a password (when off, only `break_glass_email` may).
+    pub password_sign_in: bool,
+    /// The one account that may still sign in with a password when password sign-in is off.
+    pub break_glass_email: Option<String>,
 }
 
 /// The e-mail settings as the admin settings page shows them.
@@ -46,6 +53,9 @@ impl WebConfig {
             max_upload_bytes: 64 * 1024 * 1024,
             email: None,
             metrics_token: None,
+            sso: None,
+            password_sign_in: true,
+            break_glass_email: None,
         }
     }
 }

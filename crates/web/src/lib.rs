@@ -15,7 +15,7 @@ mod routes;
 mod security;
 mod state;
 
-pub use config::{EmailShown, WebConfig};
+pub use config::{EmailShown, SsoSettings, WebConfig};
 pub use routes::router;
 pub use state::AppState;
 

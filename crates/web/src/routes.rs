@@ -7,7 +7,7 @@ use crate::error::error_page;
 use crate::html::{
     admin, calendar_feed, cascade, conversations, forgot_password, handoff, home, journal, library, mail_links, me,
     my_settings, org, people, people_admin, plan, planner, playbooks, roster_import, sign_in, space, space_deletion,
-    welcome_links,
+    sso, welcome_links,
 };
 use crate::security::security_headers;
 use crate::state::AppState;
@@ -26,6 +26,8 @@ pub fn router(state: AppState) -> Router {
     let pages = Router::new()
         .route("/", get(home::home))
         .route("/sign-in", get(sign_in::sign_in_page).post(sign_in::sign_in))
+        .route("/sign-in/sso", get(sso::start))
+        .route("/sign-in/sso/callback", get(sso::callback))
         .route("/forgot-password", get(forgot_password::forgot_password_page).post(forgot_password::request_reset))
         .route("/mail/{code}/{answer}", get(mail_links::show_answer).post(mail_links::give_answer))
         .route("/sign-out", post(sign_in::sign_out))

@@ -2,6 +2,7 @@
 //! organisation's settings (read on every page; a change made on another instance shows within
 //! a few seconds).
 
+use crate::auth::sso::Sso;
 use crate::config::WebConfig;
 use crate::observe::Metrics;
 use std::sync::{Arc, RwLock};
@@ -20,12 +21,14 @@ struct Inner {
     store: Store,
     config: WebConfig,
     metrics: Metrics,
+    sso: Option<Sso>,
     settings: RwLock<Option<(Instant, Settings)>>,
 }
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig) -> Self {
-        Self(Arc::new(Inner { store, config, metrics: Metrics::default(), settings: RwLock::new(None) }))
+        let sso = config.sso.clone().and_then(|settings| Sso::new(settings, &config.public_url));
+        Self(Arc::new(Inner { store, config, metrics: Metrics::default(), sso, settings: RwLock::new(None) }))
     }
 
     /// The organisation's settings, read from the store at most every few seconds.
@@ -59,6 +62,11 @@ impl AppState {
 
     pub fn config(&self) -> &WebConfig {
         &self.0.config
+    }
+
+    /// Single sign-on, when set up.
+    pub fn sso(&self) -> Option<&Sso> {
+        self.0.sso.as_ref()
     }
 
     /// This instance's figures, for `/metrics`.

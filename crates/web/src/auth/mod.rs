@@ -11,6 +11,7 @@ mod context;
 mod cookies;
 mod csrf;
 mod csrf_mask;
+pub mod sso;
 mod viewer;
 
 pub use api_token::ApiCaller;

@@ -27,6 +27,7 @@ pub mod roster_import;
 pub mod sign_in;
 pub mod space;
 pub mod space_deletion;
+pub mod sso;
 pub mod welcome_links;
 
 use crate::error::PageError;

@@ -23,12 +23,48 @@ struct SignInPage {
     problem: Option<String>,
     email: String,
     next: String,
+    /// The address of "Sign in with your organisation's account", when single sign-on is on.
+    sso_href: Option<String>,
+    /// Whether the password form is shown (it is hidden when password sign-in is off, except
+    /// on the break-glass page `?with=password`).
+    password_shown: bool,
+}
+
+impl SignInPage {
+    fn new(state: &AppState, context: &RequestContext, next: String, with_password: bool) -> Self {
+        let config = state.config();
+        let sso_href = state.sso().map(|_| {
+            format!(
+                "/sign-in/sso?next={}",
+                percent_encoding::utf8_percent_encode(&next, percent_encoding::NON_ALPHANUMERIC)
+            )
+        });
+        Self {
+            layout: Layout::anonymous(context, "Sign in"),
+            errors: FormErrors::default(),
+            problem: None,
+            email: String::new(),
+            next,
+            sso_href,
+            password_shown: config.password_sign_in || with_password,
+        }
+    }
+}
+
+/// Whether `email` may sign in with a password: everyone, unless password sign-in is off, when
+/// only the break-glass account may.
+fn password_allowed(state: &AppState, email: &str) -> bool {
+    let config = state.config();
+    config.password_sign_in
+        || config.break_glass_email.as_deref().is_some_and(|allowed| allowed.trim().eq_ignore_ascii_case(email.trim()))
 }
 
 #[derive(serde::Deserialize)]
 pub struct SignInQuery {
     next: Option<String>,
     done: Option<String>,
+    /// `password`: the break-glass form, when password sign-in is off.
+    with: Option<String>,
 }
 
 #[derive(serde::Deserialize)]
@@ -45,7 +81,7 @@ pub struct SignInForm {
 /// newlines from a URL and read a backslash as a slash, so `/\t/evil.example` would leave the
 /// site: a path with any of those, or with another slash or backslash right after the first
 /// one, is not followed.
-fn safe_next(next: &str) -> &str {
+pub(super) fn safe_next(next: &str) -> &str {
     let local = next.starts_with('/')
         && !next[1..].starts_with(['/', '\\'])
         && !next.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\');
@@ -56,18 +92,17 @@ fn safe_next(next: &str) -> &str {
     }
 }
 
-pub async fn sign_in_page(context: RequestContext, Query(query): Query<SignInQuery>) -> Result<Response, PageError> {
+pub async fn sign_in_page(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Query(query): Query<SignInQuery>,
+) -> Result<Response, PageError> {
     let next = query.next.unwrap_or_default();
     if context.session.is_some() {
         return Ok(Redirect::to(safe_next(&next)).into_response());
     }
-    let page = SignInPage {
-        layout: Layout::anonymous(&context, "Sign in").with_notice(query.done.as_deref()),
-        errors: FormErrors::default(),
-        problem: None,
-        email: String::new(),
-        next,
-    };
+    let mut page = SignInPage::new(&state, &context, next, query.with.as_deref() == Some("password"));
+    page.layout = page.layout.with_notice(query.done.as_deref());
     Ok(render(&page)?.into_response())
 }
 
@@ -78,6 +113,13 @@ pub async fn sign_in(
     HtmlForm(form): HtmlForm<SignInForm>,
 ) -> Result<Response, PageError> {
     let store = state.store();
+    if !password_allowed(&state, &form.email) {
+        state.metrics().record_sign_in_failure("password_off");
+        let mut page = SignInPage::new(&state, &context, form.next, true);
+        page.problem = Some("Password sign-in is off here: sign in with your organisation's account.".into());
+        page.email = form.email;
+        return Ok((StatusCode::FORBIDDEN, render(&page)?).into_response());
+    }
     let device = jar.get(DEVICE_COOKIE).map(|c| c.value().to_string());
     let limits = &state.config().sign_in_limits;
     let (status, problem) = match store
@@ -108,13 +150,9 @@ pub async fn sign_in(
         }
         Err(other) => return Err(other.into()),
     };
-    let page = SignInPage {
-        layout: Layout::anonymous(&context, "Sign in"),
-        errors: FormErrors::default(),
-        problem: Some(problem),
-        email: form.email,
-        next: form.next,
-    };
+    let mut page = SignInPage::new(&state, &context, form.next, true);
+    page.problem = Some(problem);
+    page.email = form.email;
     Ok((status, render(&page)?).into_response())
 }
 

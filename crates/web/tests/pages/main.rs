@@ -18,4 +18,5 @@ mod plan;
 mod playbooks;
 mod roster;
 mod space;
+mod sso;
 mod words;

@@ -1,0 +1,117 @@
+//! A real OpenID provider for the single sign-on tests: npm's certified `oidc-provider`
+//! (installed into `.tools/oidc` by `scripts/test`), run by Node on a free loopback port with
+//! the accounts of `oidc/provider.mjs`; and a way through its login and consent pages without
+//! a browser.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const SCRIPT: &str = include_str!("../oidc/provider.mjs");
+
+/// The client Trellis is registered as.
+pub const CLIENT_ID: &str = "trellis";
+pub const CLIENT_SECRET: &str = "trellis-test-secret";
+
+fn install_dir() -> PathBuf {
+    let dir = std::env::var("TRELLIS_TEST_OIDC_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../.tools/oidc"));
+    assert!(
+        dir.join("node_modules/oidc-provider").exists(),
+        "The single sign-on tests need oidc-provider in {}. Run ./scripts/test, which installs it.",
+        dir.display()
+    );
+    dir
+}
+
+/// A running provider; stopped when dropped.
+pub struct Provider {
+    child: Child,
+    pub port: u16,
+}
+
+impl Provider {
+    /// Starts the provider for a client returning to `redirect_uri`.
+    pub fn start(redirect_uri: &str) -> Self {
+        Self::with_clock(redirect_uri, 0, 3600)
+    }
+
+    /// A provider whose clock runs `clock_offset_seconds` off (negative: behind) and whose ID
+    /// tokens last `id_token_seconds`.
+    pub fn with_clock(redirect_uri: &str, clock_offset_seconds: i64, id_token_seconds: u32) -> Self {
+        let dir = install_dir();
+        let script = dir.join("provider.mjs");
+        std::fs::write(&script, SCRIPT).expect("the provider script is written");
+        let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
+        let child = Command::new("node")
+            .arg(&script)
+            .args([port.to_string(), redirect_uri.to_string()])
+            .args([clock_offset_seconds.to_string(), id_token_seconds.to_string()])
+            .current_dir(&dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("node starts (scripts/test installs it)");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "oidc-provider did not start listening on port {port}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Self { child, port }
+    }
+
+    /// The issuer URL Trellis discovers the provider from.
+    pub fn issuer(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for Provider {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn absolute(base: &str, location: &str) -> String {
+    if location.starts_with("http") {
+        location.to_string()
+    } else {
+        format!("{}{location}", base.split('/').take(3).collect::<Vec<_>>().join("/"))
+    }
+}
+
+/// Goes from `start` (Trellis's `/sign-in/sso`) through the provider's login (as `login`) and
+/// consent pages, following every redirect with `client` (which keeps cookies and does not
+/// follow redirects itself), and stops at the address the provider sends the browser back to:
+/// Trellis's callback, with its code and state, not yet visited.
+pub async fn callback_from_provider(client: &reqwest::Client, start: &str, login: &str) -> String {
+    let mut url = start.to_string();
+    for _ in 0..20 {
+        if url.contains("/sign-in/sso/callback") {
+            return url;
+        }
+        let response = client.get(&url).send().await.expect("a request on the way");
+        if let Some(location) = response.headers().get("location").and_then(|v| v.to_str().ok()) {
+            url = absolute(&url, location);
+            continue;
+        }
+        let page = response.text().await.expect("a page");
+        let action = page
+            .split("action=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_else(|| panic!("neither a redirect nor a form at {url}: {page}"));
+        let form: Vec<(&str, &str)> = if page.contains("name=\"login\"") {
+            vec![("prompt", "login"), ("login", login), ("password", "any")]
+        } else {
+            vec![("prompt", "consent")]
+        };
+        let posted = client.post(absolute(&url, action)).form(&form).send().await.expect("a form is posted");
+        let location = posted.headers().get("location").and_then(|v| v.to_str().ok()).expect("the form redirects");
+        url = absolute(&url, location);
+    }
+    panic!("too many redirects on the way through the provider")
+}
