@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use trellis_testkit::served::Served;
 use trellis_testkit::team::{email, import_team_with_passwords, TEAM_PASSWORD};
 use trellis_testkit::{Engine, TestDb, Visitor};
@@ -54,12 +54,8 @@ impl Nginx {
             .stderr(Stdio::piped())
             .spawn()
             .expect("nginx starts");
-        let deadline = Instant::now() + Duration::from_secs(15);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            let log = std::fs::read_to_string(dir.path().join("error.log")).unwrap_or_default();
-            assert!(Instant::now() < deadline, "nginx did not start listening: {log}");
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        let error_log = dir.path().join("error.log");
+        trellis_testkit::wait_for_port(port, "nginx", || std::fs::read_to_string(&error_log).unwrap_or_default());
         Self { child, port, _dir: dir }
     }
 }

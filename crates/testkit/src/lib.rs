@@ -21,6 +21,16 @@ pub use app::{Page, TestApp, Visitor};
 use sqlx::{AnyConnection, Connection, Executor};
 use trellis_store::{Store, StoreOptions};
 
+/// Waits up to 20 seconds for a program started by a test (`what`) to listen on `port` of
+/// 127.0.0.1; `describe` says what went wrong when it does not.
+pub fn wait_for_port(port: u16, what: &str, describe: impl Fn() -> String) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(std::time::Instant::now() < deadline, "{what} did not start listening on port {port}. {}", describe());
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
 /// A file of the shared public test data (`../shared/testdata/` beside the checkout).
 pub fn testdata(relative: &str) -> std::path::PathBuf {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/testdata").join(relative);

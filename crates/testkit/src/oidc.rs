@@ -6,7 +6,9 @@
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+
+use crate::{TestApp, TestDb};
+use trellis_web::{SsoSettings, WebConfig};
 
 const SCRIPT: &str = include_str!("../oidc/provider.mjs");
 
@@ -54,11 +56,7 @@ impl Provider {
             .stderr(Stdio::null())
             .spawn()
             .expect("node starts (scripts/test installs it)");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "oidc-provider did not start listening on port {port}");
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        crate::wait_for_port(port, "oidc-provider", String::new);
         Self { child, port }
     }
 
@@ -75,6 +73,36 @@ impl Drop for Provider {
     }
 }
 
+/// A provider whose clock is right, with ID tokens of an hour.
+pub const RIGHT_CLOCK: (i64, u32) = (0, 3600);
+
+/// An app with single sign-on through a provider of its own (its clock `offset` seconds off,
+/// its ID tokens lasting `lasting` seconds).
+pub async fn app_with_sso(
+    db: &TestDb,
+    (offset, lasting): (i64, u32),
+    adjust: impl FnOnce(&mut WebConfig),
+) -> (TestApp, Provider) {
+    let mut provider = None;
+    let app = TestApp::start_with(db, |config| {
+        let started = Provider::with_clock(&format!("{}/sign-in/sso/callback", config.public_url), offset, lasting);
+        config.sso = Some(sso_settings(&started));
+        provider = Some(started);
+        adjust(config);
+    })
+    .await;
+    (app, provider.expect("the provider started"))
+}
+
+/// Trellis's settings for `provider`.
+pub fn sso_settings(provider: &Provider) -> SsoSettings {
+    SsoSettings {
+        issuer: provider.issuer(),
+        client_id: CLIENT_ID.into(),
+        client_secret: CLIENT_SECRET.into(),
+        email_claim: "email".into(),
+    }
+}
 fn absolute(base: &str, location: &str) -> String {
     if location.starts_with("http") {
         location.to_string()

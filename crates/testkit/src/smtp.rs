@@ -100,11 +100,7 @@ impl SmtpServer {
             .spawn()
             .expect("aiosmtpd starts");
         let server = Self { child, port, maildir, _dir: dir };
-        let deadline = Instant::now() + Duration::from_secs(15);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "aiosmtpd did not start listening on port {port}");
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        crate::wait_for_port(port, "aiosmtpd", String::new);
         server
     }
 

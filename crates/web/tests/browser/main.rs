@@ -13,6 +13,7 @@ mod plan;
 mod planner;
 mod roster;
 mod six_month;
+mod sso;
 mod trust;
 
 /// Moves every scheduled conversation `days` into the past, as if that much time had gone by

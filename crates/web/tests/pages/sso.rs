@@ -4,40 +4,9 @@
 //! the provider does not vouch for and a token that has expired are refused; and password
 //! sign-in can be switched off for everyone but the break-glass administrator.
 
-use trellis_testkit::oidc::{callback_from_provider, Provider, CLIENT_ID, CLIENT_SECRET};
+use trellis_testkit::oidc::{app_with_sso, callback_from_provider, sso_settings, RIGHT_CLOCK};
 use trellis_testkit::team::{email, import_team_with_passwords, TEAM_PASSWORD};
-use trellis_testkit::{both_engines, TestApp, TestDb, Visitor};
-use trellis_web::{SsoSettings, WebConfig};
-
-/// A provider whose clock is right, with ID tokens of an hour.
-const RIGHT_CLOCK: (i64, u32) = (0, 3600);
-
-/// An app with single sign-on through a provider of its own (its clock `offset` seconds off,
-/// its ID tokens lasting `lasting` seconds).
-async fn app_with_sso(
-    db: &TestDb,
-    (offset, lasting): (i64, u32),
-    adjust: impl FnOnce(&mut WebConfig),
-) -> (TestApp, Provider) {
-    let mut provider = None;
-    let app = TestApp::start_with(db, |config| {
-        let started = Provider::with_clock(&format!("{}/sign-in/sso/callback", config.public_url), offset, lasting);
-        config.sso = Some(settings(&started));
-        provider = Some(started);
-        adjust(config);
-    })
-    .await;
-    (app, provider.expect("the provider started"))
-}
-
-fn settings(provider: &Provider) -> SsoSettings {
-    SsoSettings {
-        issuer: provider.issuer(),
-        client_id: CLIENT_ID.into(),
-        client_secret: CLIENT_SECRET.into(),
-        email_claim: "email".into(),
-    }
-}
+use trellis_testkit::{both_engines, TestApp, Visitor};
 
 async fn through_provider(app: &TestApp, visitor: &Visitor, login: &str) -> (u16, String, String) {
     let callback = callback_from_provider(&visitor.client, &app.url("/sign-in/sso?next=%2Fme%2Faudit"), login).await;
@@ -66,7 +35,7 @@ both_engines! {
         let first_url = app.base_url.clone();
         let second = TestApp::start_with(db, |config| {
             config.public_url.clone_from(&first_url);
-            config.sso = Some(settings(&provider));
+            config.sso = Some(sso_settings(&provider));
         })
         .await;
         let lena = app.visitor();
