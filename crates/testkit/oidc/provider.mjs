@@ -2,15 +2,16 @@
 // on loopback, with its development login page (any account this file knows signs in by its
 // e-mail, no password). Started by `trellis_testkit::oidc::Provider`.
 //
-//   node provider.mjs PORT REDIRECT_URI [CLOCK_OFFSET_SECONDS ID_TOKEN_SECONDS]
+//   node provider.mjs PORT REDIRECT_URI [CLOCK_OFFSET_SECONDS ID_TOKEN_SECONDS CLAIMS]
 //
 // A clock offset makes the provider issue every token that far in the past: 30 seconds behind
 // with ID tokens that last one second, they have expired when they arrive, as with an identity
-// provider whose clock is wrong. ID tokens carry the e-mail claims, as the common providers'
-// do (without `conformIdTokenClaims` they would only be at the userinfo endpoint).
+// provider whose clock is wrong. With CLAIMS `claims-in-id-token` (the default) ID tokens carry
+// the e-mail claims, as the common providers' do; with `claims-at-userinfo` they carry only
+// `sub`, and the e-mail is at the userinfo endpoint.
 import Provider from 'oidc-provider';
 
-const [port, redirectUri, offset = '0', idTokenSeconds = '3600'] = process.argv.slice(2);
+const [port, redirectUri, offset = '0', idTokenSeconds = '3600', claims = 'claims-in-id-token'] = process.argv.slice(2);
 if (Number(offset) !== 0) {
   const realNow = Date.now.bind(Date);
   Date.now = () => realNow() + Number(offset) * 1000;
@@ -38,7 +39,7 @@ const provider = new Provider(`http://127.0.0.1:${port}`, {
     claims: async () => ({ sub: id, ...accounts[id] }),
   },
   features: { devInteractions: { enabled: true } },
-  conformIdTokenClaims: false,
+  conformIdTokenClaims: claims !== 'claims-in-id-token',
   ttl: { IdToken: Number(idTokenSeconds) },
   cookies: { keys: ['a test cookie key'] },
 });

@@ -34,15 +34,27 @@ pub struct Provider {
     pub port: u16,
 }
 
+/// How a provider behaves.
+#[derive(Clone, Copy, Debug)]
+pub struct ProviderOptions {
+    /// How far its clock is off (negative: behind), in seconds.
+    pub clock_offset_seconds: i64,
+    /// How long its ID tokens last.
+    pub id_token_seconds: u32,
+    /// Whether its ID tokens carry the e-mail claims; without, they are only at its userinfo
+    /// endpoint (as the specification's strictest reading has it).
+    pub claims_in_id_token: bool,
+}
+
+impl Default for ProviderOptions {
+    fn default() -> Self {
+        Self { clock_offset_seconds: 0, id_token_seconds: 3600, claims_in_id_token: true }
+    }
+}
+
 impl Provider {
     /// Starts the provider for a client returning to `redirect_uri`.
-    pub fn start(redirect_uri: &str) -> Self {
-        Self::with_clock(redirect_uri, 0, 3600)
-    }
-
-    /// A provider whose clock runs `clock_offset_seconds` off (negative: behind) and whose ID
-    /// tokens last `id_token_seconds`.
-    pub fn with_clock(redirect_uri: &str, clock_offset_seconds: i64, id_token_seconds: u32) -> Self {
+    pub fn start(redirect_uri: &str, options: ProviderOptions) -> Self {
         let dir = install_dir();
         let script = dir.join("provider.mjs");
         std::fs::write(&script, SCRIPT).expect("the provider script is written");
@@ -50,7 +62,8 @@ impl Provider {
         let child = Command::new("node")
             .arg(&script)
             .args([port.to_string(), redirect_uri.to_string()])
-            .args([clock_offset_seconds.to_string(), id_token_seconds.to_string()])
+            .args([options.clock_offset_seconds.to_string(), options.id_token_seconds.to_string()])
+            .arg(if options.claims_in_id_token { "claims-in-id-token" } else { "claims-at-userinfo" })
             .current_dir(&dir)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -73,19 +86,15 @@ impl Drop for Provider {
     }
 }
 
-/// A provider whose clock is right, with ID tokens of an hour.
-pub const RIGHT_CLOCK: (i64, u32) = (0, 3600);
-
-/// An app with single sign-on through a provider of its own (its clock `offset` seconds off,
-/// its ID tokens lasting `lasting` seconds).
+/// An app with single sign-on through a provider of its own.
 pub async fn app_with_sso(
     db: &TestDb,
-    (offset, lasting): (i64, u32),
+    options: ProviderOptions,
     adjust: impl FnOnce(&mut WebConfig),
 ) -> (TestApp, Provider) {
     let mut provider = None;
     let app = TestApp::start_with(db, |config| {
-        let started = Provider::with_clock(&format!("{}/sign-in/sso/callback", config.public_url), offset, lasting);
+        let started = Provider::start(&format!("{}/sign-in/sso/callback", config.public_url), options);
         config.sso = Some(sso_settings(&started));
         provider = Some(started);
         adjust(config);

@@ -2,13 +2,17 @@
 //! `nonce`, against an issuer found by discovery. The ID token is checked by `openidconnect`
 //! (signature with the provider's published keys, issuer, audience, expiry, nonce); when its
 //! signature does not verify, the provider's keys are fetched again once, since a provider that
-//! rotated its keys signs with one Trellis has not seen yet.
+//! rotated its keys signs with one Trellis has not seen yet. When the ID token carries no
+//! e-mail, the provider's userinfo endpoint is asked for the same subject.
 
-use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreIdTokenClaims, CoreProviderMetadata};
+use openidconnect::core::{
+    CoreAuthenticationFlow, CoreClient, CoreIdTokenClaims, CoreProviderMetadata, CoreUserInfoClaims,
+};
 use openidconnect::reqwest;
 use openidconnect::{
     AuthorizationCode, ClaimsVerificationError, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet,
-    EndpointSet, IssuerUrl, Nonce, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope, TokenResponse,
+    EndpointSet, IssuerUrl, Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope,
+    TokenResponse,
 };
 use std::time::{Duration, Instant};
 use tokio::sync::RwLock;
@@ -144,19 +148,54 @@ impl Sso {
             other => other,
         }
         .map_err(|e| SsoFailure::InvalidToken(e.to_string()))?;
-        self.identity(&claims)
+        match self.identity(&Claimed::of_token(&claims)) {
+            // A provider that keeps the ID token to `sub` (as the specification allows) says
+            // the rest at its userinfo endpoint, for the same subject.
+            Err(SsoFailure::NoEmail) => {
+                let request = client
+                    .user_info(response.access_token().clone(), Some(claims.subject().clone()))
+                    .map_err(|_| SsoFailure::NoEmail)?;
+                let info: CoreUserInfoClaims =
+                    request.request_async(&self.http).await.map_err(|e| SsoFailure::Refused(e.to_string()))?;
+                self.identity(&Claimed::of_userinfo(&info))
+            }
+            other => other,
+        }
     }
 
-    fn identity(&self, claims: &CoreIdTokenClaims) -> Result<Identity, SsoFailure> {
+    fn identity(&self, claimed: &Claimed) -> Result<Identity, SsoFailure> {
         let email = match self.settings.email_claim.as_str() {
-            "preferred_username" => claims.preferred_username().map(|name| name.to_string()),
-            _ => {
-                if claims.email_verified() != Some(true) {
-                    return Err(SsoFailure::Unverified);
-                }
-                claims.email().map(|email| email.to_string())
-            }
+            "preferred_username" => claimed.preferred_username.clone(),
+            _ => match (&claimed.email, claimed.email_verified) {
+                (Some(_), verified) if verified != Some(true) => return Err(SsoFailure::Unverified),
+                (email, _) => email.clone(),
+            },
         };
         email.filter(|e| !e.trim().is_empty()).map(|email| Identity { email }).ok_or(SsoFailure::NoEmail)
+    }
+}
+
+/// The claims Trellis reads, from an ID token or the userinfo endpoint.
+struct Claimed {
+    email: Option<String>,
+    email_verified: Option<bool>,
+    preferred_username: Option<String>,
+}
+
+impl Claimed {
+    fn of_token(claims: &CoreIdTokenClaims) -> Self {
+        Self {
+            email: claims.email().map(|e| e.to_string()),
+            email_verified: claims.email_verified(),
+            preferred_username: claims.preferred_username().map(|n| n.to_string()),
+        }
+    }
+
+    fn of_userinfo(claims: &CoreUserInfoClaims) -> Self {
+        Self {
+            email: claims.email().map(|e| e.to_string()),
+            email_verified: claims.email_verified(),
+            preferred_username: claims.preferred_username().map(|n| n.to_string()),
+        }
     }
 }

@@ -5,7 +5,7 @@
 
 use crate::driver::Browser;
 use trellis_testkit::both_engines;
-use trellis_testkit::oidc::{app_with_sso, RIGHT_CLOCK};
+use trellis_testkit::oidc::{app_with_sso, ProviderOptions};
 use trellis_testkit::team::import_team_with_passwords;
 
 async fn through_the_provider(browser: &Browser, login: &str) {
@@ -21,7 +21,7 @@ async fn through_the_provider(browser: &Browser, login: &str) {
 both_engines! {
     async fn a_person_signs_in_through_the_organisation_and_a_stranger_is_turned_away(db) {
         let _team = import_team_with_passwords(&db.store).await;
-        let (app, _provider) = app_with_sso(db, RIGHT_CLOCK, |_| {}).await;
+        let (app, _provider) = app_with_sso(db, ProviderOptions::default(), |_| {}).await;
         let Some(browser) = Browser::start().await else { return };
         browser.goto(&app.url("/sign-in")).await;
         browser.assert_accessible("the sign-in page with single sign-on").await;

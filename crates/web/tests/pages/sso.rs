@@ -4,7 +4,7 @@
 //! the provider does not vouch for and a token that has expired are refused; and password
 //! sign-in can be switched off for everyone but the break-glass administrator.
 
-use trellis_testkit::oidc::{app_with_sso, callback_from_provider, sso_settings, RIGHT_CLOCK};
+use trellis_testkit::oidc::{app_with_sso, callback_from_provider, sso_settings, ProviderOptions};
 use trellis_testkit::team::{email, import_team_with_passwords, TEAM_PASSWORD};
 use trellis_testkit::{both_engines, TestApp, Visitor};
 
@@ -20,7 +20,7 @@ async fn through_provider(app: &TestApp, visitor: &Visitor, login: &str) -> (u16
 both_engines! {
     async fn a_person_on_the_roster_signs_in_with_the_provider_once_per_state_on_any_instance(db) {
         let _team = import_team_with_passwords(&db.store).await;
-        let (app, provider) = app_with_sso(db, RIGHT_CLOCK, |_| {}).await;
+        let (app, provider) = app_with_sso(db, ProviderOptions::default(), |_| {}).await;
         let ana = app.visitor();
         assert!(ana.get("/sign-in").await.has("Sign in with your organisation's account"));
         let (status, location, callback) = through_provider(&app, &ana, "ana@acme.test").await;
@@ -48,7 +48,7 @@ both_engines! {
 
     async fn someone_the_roster_or_the_provider_cannot_vouch_for_is_refused(db) {
         let _team = import_team_with_passwords(&db.store).await;
-        let (app, _provider) = app_with_sso(db, RIGHT_CLOCK, |_| {}).await;
+        let (app, _provider) = app_with_sso(db, ProviderOptions::default(), |_| {}).await;
         for (login, status, words) in [
             ("stranger@elsewhere.test", 403, "nobody active with that address is on Trellis"),
             ("unverified@acme.test", 401, "does not vouch for your e-mail address"),
@@ -61,9 +61,19 @@ both_engines! {
         }
     }
 
+    async fn an_e_mail_only_at_the_userinfo_endpoint_is_read_from_there(db) {
+        let _team = import_team_with_passwords(&db.store).await;
+        let strict = ProviderOptions { claims_in_id_token: false, ..ProviderOptions::default() };
+        let (app, _provider) = app_with_sso(db, strict, |_| {}).await;
+        let ana = app.visitor();
+        let (status, location, _) = through_provider(&app, &ana, "ana@acme.test").await;
+        assert_eq!((status, location.as_str()), (303, "/me/audit"));
+        assert!(ana.get("/").await.has("Welcome, Ana"));
+    }
+
     async fn a_token_that_has_expired_is_refused(db) {
         let _team = import_team_with_passwords(&db.store).await;
-        let (app, _provider) = app_with_sso(db, (-30, 1), |_| {}).await;
+        let (app, _provider) = app_with_sso(db, ProviderOptions { clock_offset_seconds: -30, id_token_seconds: 1, ..ProviderOptions::default() }, |_| {}).await;
         let visitor = app.visitor();
         let (status, body, _) = through_provider(&app, &visitor, "ana@acme.test").await;
         assert_eq!(status, 401, "{body}");
@@ -73,7 +83,7 @@ both_engines! {
 
     async fn password_sign_in_can_be_left_to_the_break_glass_administrator(db) {
         let _team = import_team_with_passwords(&db.store).await;
-        let (app, _provider) = app_with_sso(db, RIGHT_CLOCK, |config| {
+        let (app, _provider) = app_with_sso(db, ProviderOptions::default(), |config| {
             config.password_sign_in = false;
             config.break_glass_email = Some(email("Hana"));
         })
