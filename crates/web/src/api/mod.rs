@@ -4,6 +4,7 @@
 
 mod field_rules;
 mod json;
+mod me;
 mod people;
 mod query;
 mod responses;
@@ -31,7 +32,7 @@ use utoipa::{Modify, OpenApi};
         description = "The roster of a Trellis installation. Authenticate with a personal API token: \
             `Authorization: Bearer <token>` (create one under API tokens in the web app). Reading \
             the roster needs any token; changing it needs a token of someone on the people team. \
-            Career content is not part of this API."
+            A person's own space is theirs alone: `/me/export` answers only for the token's owner."
     ),
     paths(
         people::list_people,
@@ -43,6 +44,8 @@ use utoipa::{Modify, OpenApi};
         people::change_manager,
         people::manager_history,
         roster::import_roster,
+        me::me,
+        me::export,
     ),
     components(schemas(
         views::PersonView,
@@ -62,7 +65,10 @@ use utoipa::{Modify, OpenApi};
         crate::error::FieldErrorBody,
     )),
     modifiers(&BearerToken, &CommonErrors, &FieldRules),
-    tags((name = "people", description = "The roster: people, their managers, imports"))
+    tags(
+        (name = "people", description = "The roster: people, their managers, imports"),
+        (name = "me", description = "The caller's own account and space")
+    )
 )]
 struct ApiDoc;
 
@@ -99,6 +105,8 @@ async fn method_not_allowed() -> Response {
 pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(openapi))
+        .route("/me", get(me::me))
+        .route("/me/export", get(me::export))
         .route("/people", get(people::list_people).post(people::create_person))
         .route("/people/{id}", get(people::get_person).patch(people::update_person))
         .route("/people/{id}/deactivate", post(people::deactivate_person))

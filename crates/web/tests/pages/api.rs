@@ -118,6 +118,22 @@ both_engines! {
         assert_eq!((status, body["fields"][0]["field"].as_str()), (400, Some("unknown_manager")));
     }
 
+    async fn a_token_reads_its_own_person_and_space_and_no_one_else_s(db) {
+        let team = import_team_with_passwords(&db.store).await;
+        let ana = team.actor("Ana");
+        db.store.add_note(&ana, &ana.id, trellis_core::policy::Visibility::Private, "Only mine 6c2a").await.unwrap();
+        let app = TestApp::start(db).await;
+        let (ana_token, hana_token) = (token_for(db, "Ana").await, token_for(db, "Hana").await);
+        let (status, me) = json(app.api().get(app.url("/api/v1/me")).bearer_auth(&ana_token).send().await.unwrap()).await;
+        assert_eq!((status, me["name"].as_str()), (200, Some("Ana Ruiz")));
+        let export = app.api().get(app.url("/api/v1/me/export")).bearer_auth(&ana_token).send().await.unwrap();
+        assert_eq!(export.status(), 200);
+        assert!(export.text().await.unwrap().contains("Only mine 6c2a"));
+        let admins = app.api().get(app.url("/api/v1/me/export")).bearer_auth(&hana_token).send().await.unwrap();
+        assert_eq!(admins.status(), 200);
+        assert!(!admins.text().await.unwrap().contains("Only mine 6c2a"), "the people team gets only its own space");
+    }
+
     async fn the_openapi_document_describes_every_endpoint(db) {
         let app = TestApp::start(db).await;
         let response = app.api().get(app.url("/api/v1/openapi.json")).send().await.unwrap();
