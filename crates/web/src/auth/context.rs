@@ -87,6 +87,21 @@ pub async fn load_context(State(state): State<AppState>, jar: CookieJar, mut req
     response
 }
 
+/// Signs `person` in on this browser: ends the session it held (so an id planted before
+/// sign-in is worthless after it) and adds the new session's cookie to `jar`.
+pub async fn start_session(
+    state: &AppState,
+    context: &RequestContext,
+    jar: CookieJar,
+    person: &trellis_core::ids::PersonId,
+) -> trellis_core::Result<CookieJar> {
+    if let Some(old) = &context.session_secret {
+        state.store().end_session(old).await?;
+    }
+    let secret = state.store().create_session(person).await?;
+    Ok(jar.add(super::cookies::session_cookie(secret, state.config().secure_cookies)))
+}
+
 /// The client's address: the connection's peer, or, behind a trusted reverse proxy, the
 /// address that proxy saw. A proxy appends the peer it saw to `X-Forwarded-For`, after
 /// whatever the client sent, so only the last entry is the proxy's word: the ones before it

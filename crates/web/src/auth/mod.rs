@@ -15,7 +15,7 @@ pub mod sso;
 mod viewer;
 
 pub use api_token::ApiCaller;
-pub use context::{load_context, RequestContext};
+pub use context::{load_context, start_session, RequestContext};
 pub use cookies::{clear_session_cookie, device_cookie, session_cookie, DEVICE_COOKIE};
 pub use csrf::verify_csrf;
 pub use viewer::Viewer;

@@ -4,7 +4,7 @@
 use super::forms::{FormErrors, HtmlForm};
 use super::layout::Layout;
 use super::render;
-use crate::auth::{clear_session_cookie, device_cookie, session_cookie, RequestContext, DEVICE_COOKIE};
+use crate::auth::{clear_session_cookie, device_cookie, start_session, RequestContext, DEVICE_COOKIE};
 use crate::error::PageError;
 use crate::html::forms::Query;
 use crate::state::AppState;
@@ -127,12 +127,8 @@ pub async fn sign_in(
         .await
     {
         Ok(signed_in) => {
-            if let Some(old) = &context.session_secret {
-                store.end_session(old).await?;
-            }
-            let secure = state.config().secure_cookies;
-            let secret = store.create_session(&signed_in.person.id).await?;
-            let jar = jar.add(session_cookie(secret, secure)).add(device_cookie(signed_in.device, secure));
+            let jar = start_session(&state, &context, jar, &signed_in.person.id).await?;
+            let jar = jar.add(device_cookie(signed_in.device, state.config().secure_cookies));
             // Someone whose password was set through another's link is told so first.
             let next = match signed_in.person.password_link_by {
                 Some(_) => "/",

@@ -7,7 +7,7 @@
 use super::layout::Layout;
 use super::render;
 use crate::auth::sso::SsoFailure;
-use crate::auth::{session_cookie, RequestContext};
+use crate::auth::{start_session, RequestContext};
 use crate::error::{error_page, PageError};
 use crate::html::forms::Query;
 use crate::state::AppState;
@@ -116,10 +116,6 @@ pub async fn callback(
         );
         return Ok(refused(&context, StatusCode::FORBIDDEN, "Not on the roster", message));
     };
-    if let Some(old) = &context.session_secret {
-        state.store().end_session(old).await?;
-    }
-    let secret = state.store().create_session(&person.id).await?;
-    let jar = jar.add(session_cookie(secret, state.config().secure_cookies));
+    let jar = start_session(&state, &context, jar, &person.id).await?;
     Ok((jar, Redirect::to(&attempt.next_path)).into_response())
 }
