@@ -17,6 +17,15 @@ async fn token_for(db: &TestDb, first_name: &str) -> String {
     db.store.create_token(&person.id, "test").await.unwrap().1
 }
 
+/// The report's failures section, first and short (a CI log keeps only the ends of a long
+/// message), then the rest.
+fn failures_first(report: &str) -> String {
+    let start = report.find("FAILURES").unwrap_or(0);
+    let end = report[start..].find("SUMMARY").map_or(report.len(), |at| start + at);
+    let failures: String = report[start..end].chars().take(4000).collect();
+    format!("{failures}\n--- the whole report ---\n{report}")
+}
+
 async fn json(response: reqwest::Response) -> (u16, Value) {
     (response.status().as_u16(), response.json().await.unwrap())
 }
@@ -35,7 +44,7 @@ both_engines! {
                 eprintln!("schemathesis: {}", summary.trim());
                 assert!(summary.contains("passed"), "{report}");
             }
-            Err(report) => panic!("schemathesis found problems:\n{report}"),
+            Err(report) => panic!("schemathesis found problems:\n{}", failures_first(&report)),
         }
     }
 
