@@ -22,6 +22,7 @@ pub mod planner;
 pub mod playbook;
 pub mod policy;
 pub mod roster;
+pub mod scim;
 pub mod text;
 
 pub use error::{Error, FieldError, Result};
