@@ -25,7 +25,7 @@ pub struct ApiToken {
     pub revoked_at: Option<i64>,
 }
 
-fn token_from_row(row: &AnyRow) -> Result<ApiToken> {
+pub(crate) fn token_from_row(row: &AnyRow) -> Result<ApiToken> {
     Ok(ApiToken {
         id: TokenId::from_stored(row.try_get("id").db()?),
         name: row.try_get("name").db()?,

@@ -12,6 +12,7 @@ mod error;
 mod html;
 mod observe;
 mod routes;
+mod scim;
 mod security;
 mod state;
 

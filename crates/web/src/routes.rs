@@ -138,6 +138,7 @@ pub fn router(state: AppState) -> Router {
         .route("/favicon.ico", get(crate::assets::favicon))
         .route("/metrics", get(crate::observe::serve_metrics))
         .nest("/api/v1", api::router(&state))
+        .nest("/scim/v2", crate::scim::router())
         .merge(one_click)
         .merge(pages)
         .layer(DefaultBodyLimit::max(config.max_body_bytes))

@@ -40,11 +40,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         ensure_exists(&mut tx, id, "id").await?;
         check_unique(&mut tx, draft, Some(id)).await?;
-        let query = sqlx::query(
-            "UPDATE people SET name = $1, email = $2, email_key = $3, employee_id = $4, title = $5, \
-             department = $6, start_date = $7, updated_at = $8 WHERE id = $9",
-        );
-        bind_draft(query, draft).bind(now_millis()).bind(id.as_str()).execute(&mut *tx).await.db()?;
+        update_fields(&mut tx, id, draft).await?;
         tx.commit().await.db()?;
         self.person(id).await
     }
@@ -57,16 +53,7 @@ impl Store {
         }
         let mut tx = self.begin_write().await?;
         ensure_exists(&mut tx, id, "id").await?;
-        sqlx::query("UPDATE people SET active = $1, updated_at = $2 WHERE id = $3")
-            .bind(flag(active))
-            .bind(now_millis())
-            .bind(id.as_str())
-            .execute(&mut *tx)
-            .await
-            .db()?;
-        if !active {
-            sqlx::query("DELETE FROM sessions WHERE person_id = $1").bind(id.as_str()).execute(&mut *tx).await.db()?;
-        }
+        set_active_in(&mut tx, id, active).await?;
         tx.commit().await.db()?;
         self.person(id).await
     }
@@ -96,43 +83,7 @@ impl Store {
         source: &str,
     ) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        let current: Option<Option<String>> = sqlx::query_scalar("SELECT manager_id FROM people WHERE id = $1")
-            .bind(person.as_str())
-            .fetch_optional(&mut *tx)
-            .await
-            .db()?;
-        let current = current.ok_or_else(|| Error::NotFound("no such person".into()))?.map(PersonId::from_stored);
-        if current.as_ref() == manager {
-            return Ok(());
-        }
-        if let Some(manager) = manager {
-            ensure_exists(&mut tx, manager, "manager_id").await?;
-            let chain = chain_ids(&mut tx, manager).await?;
-            if let Some(cycle) = cycle_if_assigned(person, manager, &chain) {
-                let mut names = Vec::new();
-                for id in cycle.iter().chain(cycle.first()) {
-                    names.push(name_of(&mut tx, id).await?);
-                }
-                let message = if cycle.len() == 1 {
-                    "nobody can manage themselves".to_string()
-                } else {
-                    format!("would make a loop of managers: {}", names.join(" → "))
-                };
-                return Err(Error::invalid("manager_id", message));
-            }
-        }
-        let now = now_millis();
-        sqlx::query("UPDATE people SET manager_id = $1, updated_at = $2 WHERE id = $3")
-            .bind(manager.map(|m| m.to_string()))
-            .bind(now)
-            .bind(person.as_str())
-            .execute(&mut *tx)
-            .await
-            .db()?;
-        record_manager_change(&mut tx, person, current.as_ref(), manager, by, source, now).await?;
-        if self.sends_mail && current.as_ref() != manager {
-            ask_for_consent(&mut tx, person, manager).await?;
-        }
+        change_manager_in(&mut tx, by, person, manager, source, self.sends_mail).await?;
         tx.commit().await.db()
     }
 
@@ -148,6 +99,82 @@ impl Store {
             None => Ok(None),
         }
     }
+}
+
+/// Gives `person` a new manager (or none) inside the caller's transaction: refuses a loop,
+/// records the change, and asks the person's consent to share with the new manager.
+pub(crate) async fn change_manager_in(
+    conn: &mut AnyConnection,
+    by: Option<&PersonId>,
+    person: &PersonId,
+    manager: Option<&PersonId>,
+    source: &str,
+    sends_mail: bool,
+) -> Result<()> {
+    let current: Option<Option<String>> = sqlx::query_scalar("SELECT manager_id FROM people WHERE id = $1")
+        .bind(person.as_str())
+        .fetch_optional(&mut *conn)
+        .await
+        .db()?;
+    let current = current.ok_or_else(|| Error::NotFound("no such person".into()))?.map(PersonId::from_stored);
+    if current.as_ref() == manager {
+        return Ok(());
+    }
+    if let Some(manager) = manager {
+        ensure_exists(&mut *conn, manager, "manager_id").await?;
+        let chain = chain_ids(&mut *conn, manager).await?;
+        if let Some(cycle) = cycle_if_assigned(person, manager, &chain) {
+            let mut names = Vec::new();
+            for id in cycle.iter().chain(cycle.first()) {
+                names.push(name_of(&mut *conn, id).await?);
+            }
+            let message = if cycle.len() == 1 {
+                "nobody can manage themselves".to_string()
+            } else {
+                format!("would make a loop of managers: {}", names.join(" → "))
+            };
+            return Err(Error::invalid("manager_id", message));
+        }
+    }
+    let now = now_millis();
+    sqlx::query("UPDATE people SET manager_id = $1, updated_at = $2 WHERE id = $3")
+        .bind(manager.map(|m| m.to_string()))
+        .bind(now)
+        .bind(person.as_str())
+        .execute(&mut *conn)
+        .await
+        .db()?;
+    record_manager_change(&mut *conn, person, current.as_ref(), manager, by, source, now).await?;
+    if sends_mail && current.as_ref() != manager {
+        ask_for_consent(&mut *conn, person, manager).await?;
+    }
+    Ok(())
+}
+
+/// Replaces a person's roster fields inside the caller's transaction.
+pub(crate) async fn update_fields(conn: &mut AnyConnection, id: &PersonId, draft: &PersonDraft) -> Result<()> {
+    let query = sqlx::query(
+        "UPDATE people SET name = $1, email = $2, email_key = $3, employee_id = $4, title = $5, \
+         department = $6, start_date = $7, updated_at = $8 WHERE id = $9",
+    );
+    bind_draft(query, draft).bind(now_millis()).bind(id.as_str()).execute(conn).await.db()?;
+    Ok(())
+}
+
+/// Marks a person active or inactive inside the caller's transaction; an inactive person's
+/// sessions end.
+pub(crate) async fn set_active_in(conn: &mut AnyConnection, id: &PersonId, active: bool) -> Result<()> {
+    sqlx::query("UPDATE people SET active = $1, updated_at = $2 WHERE id = $3")
+        .bind(flag(active))
+        .bind(now_millis())
+        .bind(id.as_str())
+        .execute(&mut *conn)
+        .await
+        .db()?;
+    if !active {
+        sqlx::query("DELETE FROM sessions WHERE person_id = $1").bind(id.as_str()).execute(conn).await.db()?;
+    }
+    Ok(())
 }
 
 type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>;
@@ -236,7 +263,7 @@ async fn name_of(conn: &mut AnyConnection, id: &PersonId) -> Result<String> {
     sqlx::query_scalar("SELECT name FROM people WHERE id = $1").bind(id.as_str()).fetch_one(conn).await.db()
 }
 
-async fn ensure_exists(conn: &mut AnyConnection, id: &PersonId, field: &str) -> Result<()> {
+pub(crate) async fn ensure_exists(conn: &mut AnyConnection, id: &PersonId, field: &str) -> Result<()> {
     let found: Option<i64> =
         sqlx::query_scalar("SELECT 1 FROM people WHERE id = $1").bind(id.as_str()).fetch_optional(conn).await.db()?;
     match (found, field) {
@@ -247,7 +274,7 @@ async fn ensure_exists(conn: &mut AnyConnection, id: &PersonId, field: &str) -> 
 }
 
 /// Refuses an e-mail or employee id that another person already has, naming them.
-async fn check_unique(conn: &mut AnyConnection, draft: &PersonDraft, except: Option<&PersonId>) -> Result<()> {
+pub(crate) async fn check_unique(conn: &mut AnyConnection, draft: &PersonDraft, except: Option<&PersonId>) -> Result<()> {
     let except = except.map_or(String::new(), ToString::to_string);
     let mut errors = Vec::new();
     let checks = [

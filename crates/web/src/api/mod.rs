@@ -6,7 +6,7 @@ mod field_rules;
 mod json;
 mod me;
 mod people;
-mod query;
+pub(crate) mod query;
 mod responses;
 mod roster;
 mod roster_params;
