@@ -159,32 +159,45 @@ pub enum JobsCommand {
 
 #[derive(Subcommand)]
 pub enum TokenCommand {
-    /// Create an API token for a person and print it (it is shown once).
+    /// Create an API token for a person, or with --scim a provisioning token for an identity
+    /// provider, and print it (it is shown once).
     Create {
         #[command(flatten)]
         data: DataArgs,
-        #[arg(long)]
-        email: String,
-        /// What the token is for.
+        #[command(flatten)]
+        holder: TokenHolder,
+        /// What the token is for ("Okta").
         #[arg(long, default_value = "command line")]
         name: String,
     },
-    /// List a person's tokens (never their secrets).
+    /// List a person's tokens, or the provisioning tokens (never their secrets).
     List {
         #[command(flatten)]
         data: DataArgs,
-        #[arg(long)]
-        email: String,
+        #[command(flatten)]
+        holder: TokenHolder,
     },
-    /// Revoke one of a person's tokens, by the id `token list` shows.
+    /// Revoke a token, by the id `token list` shows.
     Revoke {
         #[command(flatten)]
         data: DataArgs,
-        #[arg(long)]
-        email: String,
+        #[command(flatten)]
+        holder: TokenHolder,
         #[arg(long)]
         id: String,
     },
+}
+
+/// Whose tokens: a person's (by e-mail), or provisioning's.
+#[derive(clap::Args, Clone, Debug)]
+#[group(required = true, multiple = false)]
+pub struct TokenHolder {
+    /// The person's e-mail.
+    #[arg(long)]
+    pub email: Option<String>,
+    /// Provisioning tokens, for SCIM at /scim/v2 (an identity provider's, not a person's).
+    #[arg(long)]
+    pub scim: bool,
 }
 
 #[derive(Subcommand)]

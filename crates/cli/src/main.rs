@@ -39,14 +39,12 @@ async fn main() -> ExitCode {
         Command::User { command: UserCommand::ResetPassword { data, email } } => {
             commands::admin::reset_password(data, &email).await
         }
-        Command::Token { command: TokenCommand::Create { data, email, name } } => {
-            commands::admin::create_token(data, &email, &name).await
+        Command::Token { command: TokenCommand::Create { data, holder, name } } => {
+            commands::tokens::create(data, &holder, &name).await
         }
-        Command::Token { command: TokenCommand::List { data, email } } => {
-            commands::admin::list_tokens(data, &email).await
-        }
-        Command::Token { command: TokenCommand::Revoke { data, email, id } } => {
-            commands::admin::revoke_token(data, &email, &id).await
+        Command::Token { command: TokenCommand::List { data, holder } } => commands::tokens::list(data, &holder).await,
+        Command::Token { command: TokenCommand::Revoke { data, holder, id } } => {
+            commands::tokens::revoke(data, &holder, &id).await
         }
         Command::Backup { data, to } => commands::backup::backup(data, &to).await,
         Command::Restore { data, from, force } => commands::backup::restore(data, &from, force).await,

@@ -1,7 +1,7 @@
 -- SCIM provisioning. Tokens of their own, for an identity provider rather than a person (only
 -- the hash of each is kept). And what a provider says of a person beyond the roster's fields:
 -- its user name (unique whatever the case), its own id for them, the parts of their name and
--- the kind of their address. A person the provider deletes is deactivated and marked removed,
+-- the kind of their address (and whether it was sent as the primary one). A person the provider deletes is deactivated and marked removed,
 -- so the provider no longer finds them and can provision them again under the same user name.
 CREATE TABLE scim_tokens (
     id TEXT PRIMARY KEY,
@@ -23,6 +23,7 @@ CREATE TABLE scim_users (
     given_name TEXT,
     family_name TEXT,
     email_type TEXT,
+    email_primary BIGINT,
     removed_at BIGINT,
     updated_at BIGINT NOT NULL
 );

@@ -84,3 +84,20 @@ pub fn schemathesis(
         Err(format!("{report}{}", String::from_utf8_lossy(&output.stderr)))
     }
 }
+
+/// One result of scim2-tester's compliance check.
+#[derive(Clone, Debug, serde::Deserialize)]
+pub struct ScimCheck {
+    /// SUCCESS, COMPLIANT, ACCEPTABLE, SKIPPED, or a failure (ERROR, CRITICAL…).
+    pub status: String,
+    pub title: Option<String>,
+    pub reason: Option<String>,
+    /// The attribute a PATCH check was about.
+    pub urn: Option<String>,
+}
+
+/// Runs scim2-tester's whole check against the SCIM server at `base_url` (`…/scim/v2`).
+pub fn scim_compliance(base_url: &str, token: &str) -> Result<Vec<ScimCheck>, String> {
+    let lines = run_script(include_str!("../scim/check.py"), &[base_url, token], "")?;
+    lines.lines().map(|line| serde_json::from_str(line).map_err(|e| format!("{e}: {line}"))).collect()
+}

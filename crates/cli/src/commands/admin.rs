@@ -1,10 +1,9 @@
-//! Administration from the command line: migrate, add a user, password reset links, API tokens.
+//! Administration from the command line: migrate, add a user, password reset links.
 
 use super::{load_config, open_store};
 use crate::DataArgs;
 use anyhow::{bail, Result};
 use std::process::ExitCode;
-use trellis_core::ids::TokenId;
 use trellis_core::person::{Person, PersonDraft, PersonInput};
 use trellis_store::{LinkPurpose, Store, RESET_LINK_MS};
 
@@ -52,43 +51,9 @@ pub async fn reset_password(data: DataArgs, email: &str) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-async fn person_with_email(store: &Store, email: &str) -> Result<Person> {
+pub(super) async fn person_with_email(store: &Store, email: &str) -> Result<Person> {
     match store.person_by_email(email).await? {
         Some(person) => Ok(person),
         None => bail!("no one in the roster has the e-mail {email}"),
     }
-}
-
-pub async fn create_token(data: DataArgs, email: &str, name: &str) -> Result<ExitCode> {
-    let config = load_config(&data, None)?;
-    let store = open_store(&config).await?;
-    let person = person_with_email(&store, email).await?;
-    let (_, secret) = store.create_token(&person.id, name).await?;
-    eprintln!("API token for {} (shown once; keep it secret):", person.name);
-    println!("{secret}");
-    Ok(ExitCode::SUCCESS)
-}
-
-pub async fn list_tokens(data: DataArgs, email: &str) -> Result<ExitCode> {
-    let config = load_config(&data, None)?;
-    let store = open_store(&config).await?;
-    let person = person_with_email(&store, email).await?;
-    let tokens = store.list_tokens(&person.id).await?;
-    if tokens.is_empty() {
-        println!("{} has no API tokens.", person.name);
-    }
-    for token in tokens {
-        let status = if token.revoked_at.is_some() { "revoked" } else { "active" };
-        println!("{}  {}…  {status}  {}", token.id, token.prefix, token.name);
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-pub async fn revoke_token(data: DataArgs, email: &str, id: &str) -> Result<ExitCode> {
-    let config = load_config(&data, None)?;
-    let store = open_store(&config).await?;
-    let person = person_with_email(&store, email).await?;
-    store.revoke_token(&person.id, &TokenId::parse(id)?).await?;
-    println!("Revoked.");
-    Ok(ExitCode::SUCCESS)
 }

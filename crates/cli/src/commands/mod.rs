@@ -7,6 +7,7 @@ pub mod jobs;
 pub mod logging;
 pub mod roster;
 pub mod serve;
+pub mod tokens;
 
 use crate::config::{Config, FlagOverrides};
 use crate::DataArgs;

@@ -31,23 +31,32 @@ fn with(mut attribute: Value, changes: Value) -> Value {
 fn user_attributes() -> Vec<Value> {
     let text = |name, description| attribute(name, "string", description);
     vec![
-        with(text("userName", "How the identity provider names the person; unique, any case."), json!({"required": true, "uniqueness": "server"})),
-        with(attribute("name", "complex", "The parts of the person's name."), json!({"subAttributes": [
-            text("formatted", "The whole name as it is written."),
-            text("givenName", "Given name."),
-            text("familyName", "Family name."),
-        ]})),
+        with(
+            text("userName", "How the identity provider names the person; unique, any case."),
+            json!({"required": true, "uniqueness": "server"}),
+        ),
+        with(
+            attribute("name", "complex", "The parts of the person's name."),
+            json!({"subAttributes": [
+                text("formatted", "The whole name as it is written."),
+                text("givenName", "Given name."),
+                text("familyName", "Family name."),
+            ]}),
+        ),
         text("displayName", "The name Trellis shows; else the formatted name, else given and family name."),
         text("title", "Job title."),
         attribute("active", "boolean", "false: the person can no longer sign in and leaves the org chart."),
-        with(attribute("emails", "complex", "The work address Trellis signs the person in with; one is kept."), json!({
-            "multiValued": true,
-            "subAttributes": [
-                text("value", "The address."),
-                with(text("type", "work, home or other."), json!({"canonicalValues": ["work", "home", "other"]})),
-                attribute("primary", "boolean", "Whether this is the address to use."),
-            ],
-        })),
+        with(
+            attribute("emails", "complex", "The work address Trellis signs the person in with; one is kept."),
+            json!({
+                "multiValued": true,
+                "subAttributes": [
+                    text("value", "The address."),
+                    with(text("type", "work, home or other."), json!({"canonicalValues": ["work", "home", "other"]})),
+                    attribute("primary", "boolean", "Whether this is the address to use."),
+                ],
+            }),
+        ),
     ]
 }
 
@@ -56,15 +65,21 @@ fn enterprise_attributes() -> Vec<Value> {
     vec![
         text("employeeNumber", "The employee id; unique."),
         text("department", "Department."),
-        with(attribute("manager", "complex", "The person's manager, by their id here."), json!({"subAttributes": [
-            text("value", "The manager's id."),
-            with(attribute("$ref", "reference", "The manager's address here."), json!({"referenceTypes": ["User"]})),
-        ]})),
+        with(
+            attribute("manager", "complex", "The person's manager, by their id here."),
+            json!({"subAttributes": [
+                text("value", "The manager's id."),
+                with(attribute("$ref", "reference", "The manager's address here."), json!({"referenceTypes": ["User"]})),
+            ]}),
+        ),
     ]
 }
 
 fn meta_schema(id: &str, name: &str, attributes: &[(&str, &str)]) -> (String, String, Vec<Value>) {
-    let list = attributes.iter().map(|(name, kind)| with(attribute(name, kind, name), json!({"mutability": "readOnly"}))).collect();
+    let list = attributes
+        .iter()
+        .map(|(name, kind)| with(attribute(name, kind, name), json!({"mutability": "readOnly"})))
+        .collect();
     (id.to_string(), name.to_string(), list)
 }
 
@@ -74,7 +89,11 @@ fn schema_parts() -> Vec<(String, String, Vec<Value>)> {
         (CORE_USER.into(), "User".into(), user_attributes()),
         (ENTERPRISE_USER.into(), "EnterpriseUser".into(), enterprise_attributes()),
         meta_schema(SCHEMA_SCHEMA, "Schema", &[("id", "string"), ("name", "string"), ("description", "string")]),
-        meta_schema(RESOURCE_TYPE_SCHEMA, "ResourceType", &[("id", "string"), ("name", "string"), ("endpoint", "reference"), ("schema", "reference")]),
+        meta_schema(
+            RESOURCE_TYPE_SCHEMA,
+            "ResourceType",
+            &[("id", "string"), ("name", "string"), ("endpoint", "reference"), ("schema", "reference")],
+        ),
         meta_schema(CONFIG_SCHEMA, "ServiceProviderConfig", &[("documentationUri", "reference")]),
     ]
 }

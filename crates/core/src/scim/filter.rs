@@ -127,7 +127,14 @@ mod tests {
 
     #[test]
     fn other_filters_are_refused_in_words() {
-        for bad in ["userName co \"a\"", "title eq \"x\"", "userName eq \"a", "(userName eq \"a\")", "userName eq \"a\" or id eq \"b\"", "userName"] {
+        for bad in [
+            "userName co \"a\"",
+            "title eq \"x\"",
+            "userName eq \"a",
+            "(userName eq \"a\")",
+            "userName eq \"a\" or id eq \"b\"",
+            "userName",
+        ] {
             let error = parse(bad).unwrap_err();
             assert_eq!(error.scim_type, Some("invalidFilter"), "{bad}");
         }

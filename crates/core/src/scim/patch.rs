@@ -39,11 +39,18 @@ pub fn apply(resource: &Value, body: &Value) -> Result<Value, ScimError> {
             .map_err(|e| ScimError { detail: format!("Operation {}: {}", index + 1, e.detail), ..e })?;
     }
     tidy(&mut patched);
+    let had_active = resource.as_object().is_some_and(|r| get(r, "active").is_some());
+    if had_active && get(&patched, "active").is_none() {
+        return Err(ScimError::mutability(
+            "active cannot be removed: a person is active or not; replace it with true or false.",
+        ));
+    }
     Ok(Value::Object(patched))
 }
 
 fn apply_one(resource: &mut Map<String, Value>, operation: &Value) -> Result<(), ScimError> {
-    let operation = operation.as_object().ok_or_else(|| ScimError::invalid_syntax("an operation must be an object."))?;
+    let operation =
+        operation.as_object().ok_or_else(|| ScimError::invalid_syntax("an operation must be an object."))?;
     let op = match get(operation, "op").and_then(Value::as_str).map(str::to_ascii_lowercase).as_deref() {
         Some("add") => Op::Add,
         Some("replace") => Op::Replace,
@@ -75,11 +82,17 @@ fn apply_one(resource: &mut Map<String, Value>, operation: &Value) -> Result<(),
     }
 }
 
-fn at_path(resource: &mut Map<String, Value>, op: Op, path: &AttributePath, value: Option<Value>) -> Result<(), ScimError> {
+fn at_path(
+    resource: &mut Map<String, Value>,
+    op: Op,
+    path: &AttributePath,
+    value: Option<Value>,
+) -> Result<(), ScimError> {
     let Some(attribute) = &path.attribute else {
         return extension(resource, op, value);
     };
-    if path.container == Container::Core && ["id", "meta", "schemas"].iter().any(|a| a.eq_ignore_ascii_case(attribute)) {
+    if path.container == Container::Core && ["id", "meta", "schemas"].iter().any(|a| a.eq_ignore_ascii_case(attribute))
+    {
         return Err(ScimError::mutability(format!("{attribute} cannot be changed.")));
     }
     let container = match path.container {
@@ -149,7 +162,10 @@ fn filtered(
         return Err(ScimError::no_target(format!("{attribute} is not a list to filter.")));
     };
     let matches = |item: &Value| {
-        item.as_object().and_then(|o| get(o, &filter.attribute)).and_then(Value::as_str).is_some_and(|v| v.eq_ignore_ascii_case(&filter.value))
+        item.as_object()
+            .and_then(|o| get(o, &filter.attribute))
+            .and_then(Value::as_str)
+            .is_some_and(|v| v.eq_ignore_ascii_case(&filter.value))
     };
     let mut matched = false;
     let mut kept = Vec::new();

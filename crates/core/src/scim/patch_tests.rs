@@ -51,7 +51,8 @@ fn a_new_filtered_item_is_made_when_none_matches() {
 
 #[test]
 fn the_manager_is_removed_by_its_path_and_the_extension_by_its_urn() {
-    let user = patched(json!([{"op": "Remove", "path": format!("{ENTERPRISE_USER}:manager"), "value": [{"value": "m1"}]}]));
+    let user =
+        patched(json!([{"op": "Remove", "path": format!("{ENTERPRISE_USER}:manager"), "value": [{"value": "m1"}]}]));
     assert_eq!((user.manager_id, user.department.as_str()), (None, "Sales"));
     let user = patched(json!([{"op": "remove", "path": ENTERPRISE_USER}]));
     assert_eq!((user.manager_id, user.department.as_str()), (None, ""));
@@ -59,17 +60,19 @@ fn the_manager_is_removed_by_its_path_and_the_extension_by_its_urn() {
 
 #[test]
 fn extension_attributes_inside_a_value_object_are_merged() {
-    let user = patched(json!([{"op": "add", "value": {ENTERPRISE_USER: {"department": "Support"}, "name.familyName": "Ruiz"}}]));
+    let user = patched(
+        json!([{"op": "add", "value": {ENTERPRISE_USER: {"department": "Support"}, "name.familyName": "Ruiz"}}]),
+    );
     assert_eq!((user.department.as_str(), user.manager_id.as_deref()), ("Support", Some("m1")));
     assert_eq!(user.family_name.as_deref(), Some("Ruiz"));
 }
 
 #[test]
 fn what_cannot_be_done_is_refused_naming_the_operation() {
-    let refuse = |operations: Value| {
-        apply(&ana(), &json!({"Operations": operations})).map(|_| ()).unwrap_err()
-    };
-    let error = refuse(json!([{"op": "replace", "path": "title", "value": "x"}, {"op": "replace", "path": "id", "value": "p2"}]));
+    let refuse = |operations: Value| apply(&ana(), &json!({"Operations": operations})).map(|_| ()).unwrap_err();
+    let error = refuse(
+        json!([{"op": "replace", "path": "title", "value": "x"}, {"op": "replace", "path": "id", "value": "p2"}]),
+    );
     assert_eq!((error.scim_type, error.detail.as_str()), (Some("mutability"), "Operation 2: id cannot be changed."));
     assert_eq!(refuse(json!([{"op": "remove"}])).scim_type, Some("noTarget"));
     assert_eq!(refuse(json!([{"op": "move", "path": "title"}])).scim_type, Some("invalidSyntax"));
@@ -81,7 +84,12 @@ fn what_cannot_be_done_is_refused_naming_the_operation() {
 #[test]
 fn a_user_reads_back_as_it_was_written() {
     let user = UserState::from_json(&ana()).unwrap();
-    let meta = ResourceMeta { id: "p1", users_url: "https://t.test/scim/v2/Users", created: String::new(), last_modified: String::new() };
+    let meta = ResourceMeta {
+        id: "p1",
+        users_url: "https://t.test/scim/v2/Users",
+        created: String::new(),
+        last_modified: String::new(),
+    };
     let json = user.to_json(&meta);
     assert_eq!(json[ENTERPRISE_USER]["manager"], json!({"value": "m1", "$ref": "https://t.test/scim/v2/Users/m1"}));
     assert_eq!(UserState::from_json(&json).unwrap(), user);

@@ -44,10 +44,10 @@ impl AttributePath {
         };
         let (head, filter, tail) = match rest.find('[') {
             Some(open) => {
-                let close = rest.rfind(']').filter(|&close| close > open).ok_or_else(|| invalid(raw, "has no closing ]"))?;
-                let filter = parse_value_filter(&rest[open + 1..close]).ok_or_else(|| {
-                    invalid(raw, "can only filter with one comparison such as [type eq \"work\"]")
-                })?;
+                let close =
+                    rest.rfind(']').filter(|&close| close > open).ok_or_else(|| invalid(raw, "has no closing ]"))?;
+                let filter = parse_value_filter(&rest[open + 1..close])
+                    .ok_or_else(|| invalid(raw, "can only filter with one comparison such as [type eq \"work\"]"))?;
                 let tail = &rest[close + 1..];
                 let tail = match tail.strip_prefix('.') {
                     Some(sub) => Some(sub),
@@ -62,7 +62,8 @@ impl AttributePath {
             },
         };
         let attribute = name(head).ok_or_else(|| invalid(raw, "does not name an attribute"))?;
-        let sub_attribute = tail.map(|sub| name(sub).ok_or_else(|| invalid(raw, "does not name a sub-attribute"))).transpose()?;
+        let sub_attribute =
+            tail.map(|sub| name(sub).ok_or_else(|| invalid(raw, "does not name a sub-attribute"))).transpose()?;
         Ok(Self { container, attribute: Some(attribute), filter, sub_attribute })
     }
 }
@@ -132,7 +133,9 @@ mod tests {
 
     #[test]
     fn malformed_paths_are_refused_in_words() {
-        for bad in ["", "emails[type eq \"work\"", "emails[type co \"w\"]", "urn:x:y:z", "na me", "emails[type eq \"w\"]x"] {
+        for bad in
+            ["", "emails[type eq \"work\"", "emails[type co \"w\"]", "urn:x:y:z", "na me", "emails[type eq \"w\"]x"]
+        {
             let error = AttributePath::parse(bad).unwrap_err();
             assert_eq!(error.scim_type, Some("invalidPath"), "{bad}");
             assert!(error.detail.starts_with("The path"), "{}", error.detail);

@@ -22,6 +22,8 @@ pub struct UserState {
     /// The one e-mail address kept, with its `type` ("work") if given.
     pub email: Option<Email>,
     pub email_type: Option<String>,
+    /// Whether the address was sent as the primary one (absent when not said).
+    pub email_primary: Option<bool>,
     pub title: String,
     pub active: bool,
     pub employee_number: Option<String>,
@@ -53,7 +55,7 @@ impl UserState {
             .ok_or_else(|| ScimError::invalid_value("userName is required."))?;
         let name = object(get(body, "name"), "name")?;
         let enterprise = object(get(body, ENTERPRISE_USER), "the enterprise extension")?;
-        let (email, email_type) = primary_email(get(body, "emails"))?;
+        let (email, email_type, email_primary) = primary_email(get(body, "emails"))?;
         Ok(Self {
             user_name,
             external_id: identifier(get(body, "externalId"), "externalId")?,
@@ -63,6 +65,7 @@ impl UserState {
             family_name: line(name.and_then(|n| get(n, "familyName")), "name.familyName")?,
             email,
             email_type,
+            email_primary,
             title: line(get(body, "title"), "title")?.unwrap_or_default(),
             active: flag(get(body, "active"))?,
             employee_number: line(enterprise.and_then(|e| get(e, "employeeNumber")), "employeeNumber")?,
@@ -98,14 +101,17 @@ impl UserState {
             let mut entry = Map::new();
             entry.insert("value".into(), json!(email.as_str()));
             put(&mut entry, "type", &self.email_type);
-            entry.insert("primary".into(), json!(true));
+            if let Some(primary) = self.email_primary {
+                entry.insert("primary".into(), json!(primary));
+            }
             user.insert("emails".into(), json!([entry]));
         }
         let mut enterprise = Map::new();
         put(&mut enterprise, "employeeNumber", &self.employee_number);
         put(&mut enterprise, "department", &Some(self.department.clone()).filter(|d| !d.is_empty()));
         if let Some(manager) = &self.manager_id {
-            enterprise.insert("manager".into(), json!({"value": manager, "$ref": format!("{}/{manager}", meta.users_url)}));
+            enterprise
+                .insert("manager".into(), json!({"value": manager, "$ref": format!("{}/{manager}", meta.users_url)}));
         }
         let mut schemas = vec![json!(CORE_USER)];
         if !enterprise.is_empty() {
@@ -186,10 +192,14 @@ fn flag(value: Option<&Value>) -> Result<bool, ScimError> {
     }
 }
 
-/// The primary e-mail of `emails`, else the first; each must be an address.
-fn primary_email(value: Option<&Value>) -> Result<(Option<Email>, Option<String>), ScimError> {
+/// An address, its type, and whether it was marked primary.
+type KeptEmail = (Option<Email>, Option<String>, Option<bool>);
+
+/// The address kept of `emails` (the primary one, else the first), its type and whether it
+/// was marked primary; each must be an address.
+fn primary_email(value: Option<&Value>) -> Result<KeptEmail, ScimError> {
     let entries = match value {
-        None | Some(Value::Null) => return Ok((None, None)),
+        None | Some(Value::Null) => return Ok((None, None, None)),
         Some(Value::Array(entries)) => entries,
         Some(_) => return Err(ScimError::invalid_value("emails must be a list.")),
     };
@@ -197,14 +207,15 @@ fn primary_email(value: Option<&Value>) -> Result<(Option<Email>, Option<String>
     for entry in entries {
         let entry = entry.as_object().ok_or_else(|| ScimError::invalid_value("each of emails must be an object."))?;
         let Some(raw) = text(get(entry, "value"), "emails.value")? else { continue };
-        let email = Email::parse(&raw).map_err(|problem| ScimError::invalid_value(format!("emails.value {problem}.")))?;
+        let email =
+            Email::parse(&raw).map_err(|problem| ScimError::invalid_value(format!("emails.value {problem}.")))?;
         let kind = line(get(entry, "type"), "emails.type")?;
-        let primary = get(entry, "primary").and_then(Value::as_bool).unwrap_or(false);
-        if chosen.is_none() || primary {
-            chosen = Some((email, kind));
+        let primary = get(entry, "primary").and_then(Value::as_bool);
+        if chosen.is_none() || primary == Some(true) {
+            chosen = Some((email, kind, primary));
         }
     }
-    Ok(chosen.map_or((None, None), |(email, kind)| (Some(email), kind)))
+    Ok(chosen.map_or((None, None, None), |(email, kind, primary)| (Some(email), kind, primary)))
 }
 
 /// The manager's id, from `{"value": id}` or a bare id; empty means none.

@@ -101,8 +101,8 @@ impl Store {
     }
 }
 
-/// Gives `person` a new manager (or none) inside the caller's transaction: refuses a loop,
-/// records the change, and asks the person's consent to share with the new manager.
+/// Gives `person` a new manager (or none) in the caller's transaction: refuses a loop, records
+/// the change and asks the person's consent to share with the new manager.
 pub(crate) async fn change_manager_in(
     conn: &mut AnyConnection,
     by: Option<&PersonId>,
@@ -161,8 +161,7 @@ pub(crate) async fn update_fields(conn: &mut AnyConnection, id: &PersonId, draft
     Ok(())
 }
 
-/// Marks a person active or inactive inside the caller's transaction; an inactive person's
-/// sessions end.
+/// Marks a person active or not inside the caller's transaction; an inactive one's sessions end.
 pub(crate) async fn set_active_in(conn: &mut AnyConnection, id: &PersonId, active: bool) -> Result<()> {
     sqlx::query("UPDATE people SET active = $1, updated_at = $2 WHERE id = $3")
         .bind(flag(active))
@@ -179,8 +178,7 @@ pub(crate) async fn set_active_in(conn: &mut AnyConnection, id: &PersonId, activ
 
 type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>;
 
-/// Binds the fields of a draft, in this order: name, email, email_key, employee_id, title,
-/// department, start_date.
+/// Binds a draft's name, email, email_key, employee_id, title, department, start_date.
 fn bind_draft<'q>(query: AnyQuery<'q>, draft: &PersonDraft) -> AnyQuery<'q> {
     query
         .bind(draft.name.clone())
@@ -274,7 +272,11 @@ pub(crate) async fn ensure_exists(conn: &mut AnyConnection, id: &PersonId, field
 }
 
 /// Refuses an e-mail or employee id that another person already has, naming them.
-pub(crate) async fn check_unique(conn: &mut AnyConnection, draft: &PersonDraft, except: Option<&PersonId>) -> Result<()> {
+pub(crate) async fn check_unique(
+    conn: &mut AnyConnection,
+    draft: &PersonDraft,
+    except: Option<&PersonId>,
+) -> Result<()> {
     let except = except.map_or(String::new(), ToString::to_string);
     let mut errors = Vec::new();
     let checks = [

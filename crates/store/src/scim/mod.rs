@@ -34,7 +34,7 @@ pub struct ScimPage {
 
 const RECORD_SQL: &str = "SELECT p.id, p.name, p.email, p.employee_id, p.title, p.department, p.manager_id, \
     p.active, p.created_at, p.updated_at, s.person_id AS linked, s.user_name, s.external_id, s.display_name, \
-    s.formatted_name, s.given_name, s.family_name, s.email_type, s.updated_at AS link_updated \
+    s.formatted_name, s.given_name, s.family_name, s.email_type, s.email_primary, s.updated_at AS link_updated \
     FROM people p LEFT JOIN scim_users s ON s.person_id = p.id WHERE s.removed_at IS NULL";
 
 fn record_from_row(row: &AnyRow) -> Result<ScimRecord> {
@@ -52,7 +52,13 @@ fn record_from_row(row: &AnyRow) -> Result<ScimRecord> {
         given_name: row.try_get("given_name").db()?,
         family_name: row.try_get("family_name").db()?,
         email: email.as_deref().and_then(|e| Email::parse(e).ok()),
-        email_type: row.try_get("email_type").db()?,
+        // The roster's address is a work address until a provider says otherwise.
+        email_type: row.try_get::<Option<String>, _>("email_type").db()?.or_else(|| (!linked).then(|| "work".into())),
+        email_primary: match row.try_get::<Option<i64>, _>("email_primary").db()? {
+            Some(flag) => Some(flag != 0),
+            None if linked => None,
+            None => Some(true),
+        },
         title: row.try_get("title").db()?,
         active: row.try_get::<i64, _>("active").db()? != 0,
         employee_number: row.try_get("employee_id").db()?,
@@ -74,7 +80,10 @@ impl Store {
     pub async fn scim_user(&self, id: &str) -> Result<ScimRecord> {
         let sql = format!("{RECORD_SQL} AND p.id = $1");
         let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await.db()?;
-        row.as_ref().map(record_from_row).transpose()?.ok_or_else(|| Error::NotFound(format!("There is no User with the id {id}.")))
+        row.as_ref()
+            .map(record_from_row)
+            .transpose()?
+            .ok_or_else(|| Error::NotFound(format!("There is no User with the id {id}.")))
     }
 
     /// Users by name, `count` from the 1-based `start_index`, that meet every comparison.
@@ -93,7 +102,8 @@ impl Store {
             let records = records.into_iter().skip(start_index - 1).take(count).collect();
             return Ok(ScimPage { records, total });
         }
-        let count_sql = "SELECT COUNT(*) FROM people p LEFT JOIN scim_users s ON s.person_id = p.id WHERE s.removed_at IS NULL";
+        let count_sql =
+            "SELECT COUNT(*) FROM people p LEFT JOIN scim_users s ON s.person_id = p.id WHERE s.removed_at IS NULL";
         let total: i64 = sqlx::query_scalar(count_sql).fetch_one(&self.pool).await.db()?;
         let sql = format!("{RECORD_SQL} ORDER BY p.name, p.id LIMIT $1 OFFSET $2");
         let rows =
@@ -108,8 +118,12 @@ impl Store {
             let ids: BTreeSet<String> = match comparison.attribute {
                 FilterAttribute::Id => [comparison.value.clone()].into(),
                 FilterAttribute::UserName => self.ids_with_user_name(&comparison.value).await?,
-                FilterAttribute::ExternalId => self.ids_where("SELECT person_id FROM scim_users WHERE external_id = $1", &comparison.value).await?,
-                FilterAttribute::Email => self.ids_where("SELECT id FROM people WHERE email_key = $1", &email_key(&comparison.value)).await?,
+                FilterAttribute::ExternalId => {
+                    self.ids_where("SELECT person_id FROM scim_users WHERE external_id = $1", &comparison.value).await?
+                }
+                FilterAttribute::Email => {
+                    self.ids_where("SELECT id FROM people WHERE email_key = $1", &email_key(&comparison.value)).await?
+                }
             };
             matching = Some(match matching {
                 Some(so_far) => so_far.intersection(&ids).cloned().collect(),

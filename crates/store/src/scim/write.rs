@@ -54,7 +54,13 @@ impl Store {
     }
 }
 
-async fn write_user(conn: &mut AnyConnection, id: &PersonId, user: &UserState, new: bool, sends_mail: bool) -> Result<()> {
+async fn write_user(
+    conn: &mut AnyConnection,
+    id: &PersonId,
+    user: &UserState,
+    new: bool,
+    sends_mail: bool,
+) -> Result<()> {
     let start_date = if new { None } else { stored_start_date(conn, id).await? };
     let name = parse_name(&user.roster_name()).or_else(|_| parse_name(&user.user_name));
     let draft = PersonDraft {
@@ -87,10 +93,16 @@ async fn write_user(conn: &mut AnyConnection, id: &PersonId, user: &UserState, n
         .map(|raw| PersonId::parse(raw).map_err(|_| Error::invalid("manager", format!("{raw} is not a User's id"))))
         .transpose()?;
     change_manager_in(conn, None, id, manager.as_ref(), SOURCE, sends_mail).await.map_err(|error| match error {
-        Error::Invalid(fields) => Error::Invalid(fields.into_iter().map(|f| trellis_core::FieldError::new("manager", f.message)).collect()),
+        Error::Invalid(fields) => {
+            Error::Invalid(fields.into_iter().map(|f| trellis_core::FieldError::new("manager", f.message)).collect())
+        }
         other => other,
     })?;
-    let active: i64 = sqlx::query_scalar("SELECT active FROM people WHERE id = $1").bind(id.as_str()).fetch_one(&mut *conn).await.db()?;
+    let active: i64 = sqlx::query_scalar("SELECT active FROM people WHERE id = $1")
+        .bind(id.as_str())
+        .fetch_one(&mut *conn)
+        .await
+        .db()?;
     if (active != 0) != user.active {
         set_active_in(conn, id, user.active).await?;
     }
@@ -126,8 +138,11 @@ fn key_of(user_name: &str) -> String {
 }
 
 async fn stored_start_date(conn: &mut AnyConnection, id: &PersonId) -> Result<Option<jiff::civil::Date>> {
-    let raw: Option<String> =
-        sqlx::query_scalar("SELECT start_date FROM people WHERE id = $1").bind(id.as_str()).fetch_one(conn).await.db()?;
+    let raw: Option<String> = sqlx::query_scalar("SELECT start_date FROM people WHERE id = $1")
+        .bind(id.as_str())
+        .fetch_one(conn)
+        .await
+        .db()?;
     Ok(raw.and_then(|raw| parse_date(&raw).ok()))
 }
 
@@ -146,10 +161,12 @@ async fn ensure_not_removed(conn: &mut AnyConnection, id: &PersonId) -> Result<(
 async fn save_link(conn: &mut AnyConnection, id: &PersonId, user: &UserState, removed_at: Option<i64>) -> Result<()> {
     sqlx::query(
         "INSERT INTO scim_users (person_id, user_name, user_name_key, external_id, display_name, formatted_name, \
-         given_name, family_name, email_type, removed_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+         given_name, family_name, email_type, email_primary, removed_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
          ON CONFLICT (person_id) DO UPDATE SET user_name = excluded.user_name, user_name_key = excluded.user_name_key, \
          external_id = excluded.external_id, display_name = excluded.display_name, formatted_name = excluded.formatted_name, \
          given_name = excluded.given_name, family_name = excluded.family_name, email_type = excluded.email_type, \
+         email_primary = excluded.email_primary, \
          removed_at = excluded.removed_at, updated_at = excluded.updated_at",
     )
     .bind(id.as_str())
@@ -161,6 +178,7 @@ async fn save_link(conn: &mut AnyConnection, id: &PersonId, user: &UserState, re
     .bind(&user.given_name)
     .bind(&user.family_name)
     .bind(&user.email_type)
+    .bind(user.email_primary.map(i64::from))
     .bind(removed_at)
     .bind(now_millis())
     .execute(conn)

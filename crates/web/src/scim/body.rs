@@ -24,10 +24,11 @@ impl<S: Send + Sync> FromRequest<S> for ScimBody {
                 return Err(ScimError::status(415, "Send the body as application/scim+json.").into());
             }
         }
-        let bytes = Bytes::from_request(request, state).await.map_err(|_| {
-            ScimError::status(413, format!("The body is larger than {} KB.", MAX_BODY_BYTES / 1024))
-        })?;
-        let value = serde_json::from_slice(&bytes).map_err(|_| ScimError::invalid_syntax("The body is not valid JSON."))?;
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|_| ScimError::status(413, format!("The body is larger than {} KB.", MAX_BODY_BYTES / 1024)))?;
+        let value =
+            serde_json::from_slice(&bytes).map_err(|_| ScimError::invalid_syntax("The body is not valid JSON."))?;
         Ok(Self(value))
     }
 }

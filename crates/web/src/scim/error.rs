@@ -33,7 +33,11 @@ impl From<Error> for ScimFailure {
             Error::NotFound(message) => ScimError::status(404, message),
             Error::Conflict(message) => ScimError::uniqueness(message),
             Error::Invalid(fields) => ScimError::invalid_value(
-                fields.iter().map(|f| format!("{} {}.", attribute_of(&f.field), f.message)).collect::<Vec<_>>().join(" "),
+                fields
+                    .iter()
+                    .map(|f| format!("{} {}.", attribute_of(&f.field), f.message))
+                    .collect::<Vec<_>>()
+                    .join(" "),
             ),
             Error::Unauthorized => ScimError::status(401, "Send a provisioning token: Authorization: Bearer <token>."),
             Error::Forbidden(message) => ScimError::status(403, message),

@@ -21,7 +21,13 @@ impl Selection {
     /// Reads the comma-separated lists of RFC 7644 §3.9.
     pub fn parse(attributes: Option<&str>, excluded: Option<&str>) -> Result<Self, ScimError> {
         let list = |raw: Option<&str>| -> Result<Vec<AttributePath>, ScimError> {
-            raw.unwrap_or_default().split(',').map(str::trim).filter(|s| !s.is_empty()).take(50).map(AttributePath::parse).collect()
+            raw.unwrap_or_default()
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .take(50)
+                .map(AttributePath::parse)
+                .collect()
         };
         Ok(Self { attributes: list(attributes)?, excluded: list(excluded)? })
     }
@@ -36,9 +42,14 @@ pub fn user_json(record: &ScimRecord, users_url: &str) -> (Value, String) {
         last_modified: rfc3339(record.updated_at),
     };
     let mut user = record.user.to_json(&meta);
-    let version = version_of(&user);
+    // Hashed without the address, so every instance behind any name agrees on the version.
+    let version = version_of(&record.user.to_json(&ResourceMeta { users_url: "", ..meta_copy(&meta) }));
     user["meta"] = UserState::meta_json(&meta, &version);
     (user, version)
+}
+
+fn meta_copy<'a>(meta: &ResourceMeta<'a>) -> ResourceMeta<'a> {
+    ResourceMeta { created: meta.created.clone(), last_modified: meta.last_modified.clone(), ..*meta }
 }
 
 /// A weak ETag from the hash of the resource.
@@ -56,11 +67,17 @@ fn rfc3339(millis: i64) -> String {
 /// cannot overwrite each other unknowingly.
 pub fn check_if_match(headers: &HeaderMap, version: &str) -> Result<(), ScimError> {
     let Some(wanted) = headers.get(axum::http::header::IF_MATCH).and_then(|v| v.to_str().ok()) else { return Ok(()) };
-    let matches = wanted.split(',').map(str::trim).any(|tag| tag == "*" || tag == version || tag.trim_start_matches("W/") == version.trim_start_matches("W/"));
+    let matches = wanted
+        .split(',')
+        .map(str::trim)
+        .any(|tag| tag == "*" || tag == version || tag.trim_start_matches("W/") == version.trim_start_matches("W/"));
     if matches {
         Ok(())
     } else {
-        Err(ScimError::status(412, format!("The User has changed since that version; it is now {version}. Read it again.")))
+        Err(ScimError::status(
+            412,
+            format!("The User has changed since that version; it is now {version}. Read it again."),
+        ))
     }
 }
 

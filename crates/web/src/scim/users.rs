@@ -56,7 +56,12 @@ fn whole_number(raw: Option<String>, name: &str) -> Result<Option<i64>, ScimErro
 }
 
 impl Query {
-    fn new(filter: Option<&str>, start: Option<i64>, count: Option<i64>, selection: Selection) -> Result<Self, ScimError> {
+    fn new(
+        filter: Option<&str>,
+        start: Option<i64>,
+        count: Option<i64>,
+        selection: Selection,
+    ) -> Result<Self, ScimError> {
         Ok(Self {
             filter: filter.filter(|f| !f.trim().is_empty()).map(filter::parse).transpose()?.unwrap_or_default(),
             start_index: start.unwrap_or(1).clamp(1, i64::from(u32::MAX)) as usize,
@@ -67,7 +72,8 @@ impl Query {
 
     fn from_params(raw: Option<&str>) -> Result<Self, ScimError> {
         let params = QueryParams::parse(raw);
-        let selection = Selection::parse(params.text("attributes").as_deref(), params.text("excludedAttributes").as_deref())?;
+        let selection =
+            Selection::parse(params.text("attributes").as_deref(), params.text("excludedAttributes").as_deref())?;
         let start = whole_number(params.text("startIndex"), "startIndex")?;
         let count = whole_number(params.text("count"), "count")?;
         Self::new(params.text("filter").as_deref(), start, count, selection)
@@ -116,7 +122,8 @@ pub async fn get_user(
     headers: HeaderMap,
 ) -> ScimResult {
     let params = QueryParams::parse(raw.as_deref());
-    let selection = Selection::parse(params.text("attributes").as_deref(), params.text("excludedAttributes").as_deref())?;
+    let selection =
+        Selection::parse(params.text("attributes").as_deref(), params.text("excludedAttributes").as_deref())?;
     let record = state.store().scim_user(&id).await?;
     let (user, version) = user_json(&record, &users_url(&state));
     if not_modified(&headers, &version) {
@@ -195,7 +202,12 @@ pub async fn patch_user(
 }
 
 /// `DELETE /Users/{id}`: 204; the person is deactivated and no longer listed.
-pub async fn delete_user(State(state): State<AppState>, _: Provisioner, Path(id): Path<String>, headers: HeaderMap) -> ScimResult {
+pub async fn delete_user(
+    State(state): State<AppState>,
+    _: Provisioner,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> ScimResult {
     let (id, _) = current(&state, &id, &headers).await?;
     state.store().scim_remove(&id).await?;
     Ok(StatusCode::NO_CONTENT.into_response())

@@ -17,6 +17,7 @@ mod operations;
 mod plan;
 mod playbooks;
 mod roster;
+mod scim;
 mod space;
 mod sso;
 mod words;
