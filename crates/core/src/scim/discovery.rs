@@ -123,11 +123,10 @@ pub fn resource_types(base: &str) -> Vec<Value> {
     })]
 }
 
-/// What this server supports, pointing at `documentation`.
-pub fn service_provider_config(base: &str, documentation: &str) -> Value {
+/// What this server supports.
+pub fn service_provider_config(base: &str) -> Value {
     json!({
         "schemas": [CONFIG_SCHEMA],
-        "documentationUri": documentation,
         "patch": {"supported": true},
         "bulk": {"supported": false, "maxOperations": 0, "maxPayloadSize": 0},
         "filter": {"supported": true, "maxResults": MAX_RESULTS},

@@ -96,7 +96,10 @@ impl From<ManagerChange> for HistoryRow {
             when: format_time(change.at_millis),
             from: name(change.previous),
             to: name(change.manager),
-            by: change.changed_by.unwrap_or_else(|| format!("({})", change.source)),
+            by: change.changed_by.unwrap_or_else(|| match change.source.as_str() {
+                "scim" => "(provisioning, SCIM)".to_string(),
+                other => format!("({other})"),
+            }),
         }
     }
 }

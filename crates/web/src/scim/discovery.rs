@@ -30,8 +30,7 @@ fn one_of(resources: Vec<Value>, id: &str, kind: &str) -> ScimResult {
 
 /// `GET /ServiceProviderConfig`.
 pub async fn service_provider_config(State(state): State<AppState>, _: Provisioner) -> ScimResult {
-    let documentation = format!("{}/docs/operations.md#provisioning-scim", state.config().public_url);
-    Ok(scim_json(StatusCode::OK, &discovery::service_provider_config(&base(&state), &documentation)))
+    Ok(scim_json(StatusCode::OK, &discovery::service_provider_config(&base(&state))))
 }
 
 /// `GET /ResourceTypes`.
