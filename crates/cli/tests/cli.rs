@@ -148,6 +148,20 @@ both_engines! {
         assert!(stdout(&trellis(&["token", "list", "--database-url", &db.url, "--email", "hana@acme.test"])).contains("revoked"));
     }
 
+    async fn a_provisioning_token_is_made_listed_and_revoked(db) {
+        let output = trellis(&["token", "create", "--database-url", &db.url, "--scim", "--name", "Okta"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let token = stdout(&output).trim().to_string();
+        assert!(token.starts_with("trellis_scim_") && db.store.scim_token_is_valid(&token).await.unwrap());
+        let listed = stdout(&trellis(&["token", "list", "--database-url", &db.url, "--scim"]));
+        assert!(listed.contains("active  Okta") && !listed.contains(&token), "{listed}");
+        let id = listed.split_whitespace().next().unwrap().to_string();
+        assert!(trellis(&["token", "revoke", "--database-url", &db.url, "--scim", "--id", &id]).status.success());
+        assert!(!db.store.scim_token_is_valid(&token).await.unwrap());
+        let neither = trellis(&["token", "create", "--database-url", &db.url]);
+        assert!(!neither.status.success() && stderr(&neither).contains("--email"), "{}", stderr(&neither));
+    }
+
     async fn a_roster_imports_all_or_nothing_and_twice_changes_nothing(db) {
         let file = testdata("oracle-hr-schema/employees.csv");
         let file = file.to_str().unwrap();
