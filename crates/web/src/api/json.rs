@@ -18,26 +18,46 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = Response;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match Json::<T>::from_request(request, state).await {
-            Ok(Json(value)) => Ok(ApiJson(value)),
-            Err(rejection) => Err(match rejection.status() {
-                StatusCode::PAYLOAD_TOO_LARGE => {
-                    api_error(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "The body is larger than accepted.")
-                }
-                StatusCode::UNSUPPORTED_MEDIA_TYPE => api_error(
-                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                    "unsupported_media_type",
-                    "Send the body as JSON, with `Content-Type: application/json`.",
-                ),
-                _ => match &rejection {
-                    JsonRejection::JsonDataError(_) => {
-                        let (field, message) = field_problem(&rejection.body_text());
-                        ApiError::from(Error::invalid(&field, message)).into_response()
-                    }
-                    _ => api_error(StatusCode::BAD_REQUEST, "bad_request", "The body is not valid JSON."),
-                },
-            }),
+        let mut value = match Json::<serde_json::Value>::from_request(request, state).await {
+            Ok(Json(value)) => value,
+            Err(rejection) => return Err(refusal(&rejection)),
+        };
+        whole_numbers_as_integers(&mut value);
+        serde_path_to_error::deserialize::<_, T>(value).map(ApiJson).map_err(|error| {
+            let path = error.path().to_string();
+            let text = if path == "." { error.inner().to_string() } else { format!("{path}: {}", error.inner()) };
+            let (field, message) = field_problem(&text);
+            ApiError::from(Error::invalid(&field, message)).into_response()
+        })
+    }
+}
+
+fn refusal(rejection: &JsonRejection) -> Response {
+    match rejection.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            api_error(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "The body is larger than accepted.")
         }
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => api_error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "Send the body as JSON, with `Content-Type: application/json`.",
+        ),
+        _ => api_error(StatusCode::BAD_REQUEST, "bad_request", "The body is not valid JSON."),
+    }
+}
+
+/// Writes `3.0` as `3`: JSON has one kind of number, and a whole one is a valid integer
+/// whichever way a client's encoder spells it.
+fn whole_numbers_as_integers(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Number(number) if number.is_f64() => {
+            if let Some(whole) = number.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15) {
+                *number = serde_json::Number::from(whole as i64);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(whole_numbers_as_integers),
+        serde_json::Value::Object(fields) => fields.values_mut().for_each(whole_numbers_as_integers),
+        _ => {}
     }
 }
 
