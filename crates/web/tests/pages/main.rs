@@ -4,6 +4,7 @@
 
 mod api;
 mod api_conformance;
+mod api_content;
 mod auth;
 mod calendar_feed;
 mod competencies;
