@@ -97,7 +97,7 @@ impl From<ManagerChange> for HistoryRow {
             from: name(change.previous),
             to: name(change.manager),
             by: change.changed_by.unwrap_or_else(|| match change.source.as_str() {
-                "scim" => "(provisioning, SCIM)".to_string(),
+                "scim" => "(SCIM)".to_string(),
                 other => format!("({other})"),
             }),
         }
