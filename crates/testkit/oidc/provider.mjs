@@ -2,16 +2,22 @@
 // on loopback, with its development login page (any account this file knows signs in by its
 // e-mail, no password). Started by `trellis_testkit::oidc::Provider`.
 //
-//   node provider.mjs PORT REDIRECT_URI [CLOCK_OFFSET_SECONDS ID_TOKEN_SECONDS CLAIMS]
+//   node provider.mjs PORT REDIRECT_URI [CLOCK_OFFSET_SECONDS ID_TOKEN_SECONDS CLAIMS AUDIENCE]
 //
 // A clock offset makes the provider issue every token that far in the past: 30 seconds behind
 // with ID tokens that last one second, they have expired when they arrive, as with an identity
 // provider whose clock is wrong. With CLAIMS `claims-in-id-token` (the default) ID tokens carry
 // the e-mail claims, as the common providers' do; with `claims-at-userinfo` they carry only
-// `sub`, and the e-mail is at the userinfo endpoint.
+// `sub`, and the e-mail is at the userinfo endpoint. With an AUDIENCE, every ID token the token
+// endpoint answers is signed again, with the provider's own key, for that audience instead: a
+// genuine token meant for another application.
 import Provider from 'oidc-provider';
+import * as jose from 'jose';
 
-const [port, redirectUri, offset = '0', idTokenSeconds = '3600', claims = 'claims-in-id-token'] = process.argv.slice(2);
+const [port, redirectUri, offset = '0', idTokenSeconds = '3600', claims = 'claims-in-id-token', audience = ''] =
+  process.argv.slice(2);
+const { privateKey } = await jose.generateKeyPair('RS256', { extractable: true });
+const signingKey = { ...(await jose.exportJWK(privateKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
 if (Number(offset) !== 0) {
   const realNow = Date.now.bind(Date);
   Date.now = () => realNow() + Number(offset) * 1000;
@@ -42,5 +48,17 @@ const provider = new Provider(`http://127.0.0.1:${port}`, {
   conformIdTokenClaims: claims !== 'claims-in-id-token',
   ttl: { IdToken: Number(idTokenSeconds) },
   cookies: { keys: ['a test cookie key'] },
+  jwks: { keys: [signingKey] },
 });
+if (audience) {
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.path === '/token' && ctx.body && ctx.body.id_token) {
+      const claims = jose.decodeJwt(ctx.body.id_token);
+      ctx.body.id_token = await new jose.SignJWT({ ...claims, aud: audience, azp: audience })
+        .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+        .sign(privateKey);
+    }
+  });
+}
 provider.listen(Number(port), () => console.log(`listening on ${port}`));

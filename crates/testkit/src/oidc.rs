@@ -35,7 +35,7 @@ pub struct Provider {
 }
 
 /// How a provider behaves.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct ProviderOptions {
     /// How far its clock is off (negative: behind), in seconds.
     pub clock_offset_seconds: i64,
@@ -44,11 +44,13 @@ pub struct ProviderOptions {
     /// Whether its ID tokens carry the e-mail claims; without, they are only at its userinfo
     /// endpoint (as the specification's strictest reading has it).
     pub claims_in_id_token: bool,
+    /// An audience to sign its ID tokens for instead of the client's (another application's).
+    pub id_token_audience: Option<String>,
 }
 
 impl Default for ProviderOptions {
     fn default() -> Self {
-        Self { clock_offset_seconds: 0, id_token_seconds: 3600, claims_in_id_token: true }
+        Self { clock_offset_seconds: 0, id_token_seconds: 3600, claims_in_id_token: true, id_token_audience: None }
     }
 }
 
@@ -64,6 +66,7 @@ impl Provider {
             .args([port.to_string(), redirect_uri.to_string()])
             .args([options.clock_offset_seconds.to_string(), options.id_token_seconds.to_string()])
             .arg(if options.claims_in_id_token { "claims-in-id-token" } else { "claims-at-userinfo" })
+            .arg(options.id_token_audience.as_deref().unwrap_or_default())
             .current_dir(&dir)
             .stdout(Stdio::null())
             .stderr(Stdio::null())

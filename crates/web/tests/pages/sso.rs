@@ -1,7 +1,8 @@
 //! Single sign-on against a real OpenID provider (npm's certified `oidc-provider`, on
 //! loopback), on SQLite and PostgreSQL: a person on the roster signs in; a state works once,
 //! also when the browser comes back to another instance; someone not on the roster, an e-mail
-//! the provider does not vouch for and a token that has expired are refused; and password
+//! the provider does not vouch for, a token that has expired and one signed for another
+//! application are refused; and password
 //! sign-in can be switched off for everyone but the break-glass administrator.
 
 use trellis_testkit::oidc::{app_with_sso, callback_from_provider, sso_settings, ProviderOptions};
@@ -79,6 +80,17 @@ both_engines! {
         assert_eq!(status, 401, "{body}");
         assert!(body.contains("could not be trusted"), "{body}");
         assert_eq!(visitor.get("/").await.status, 303);
+    }
+
+    async fn a_token_meant_for_another_application_is_refused(db) {
+        let _team = import_team_with_passwords(&db.store).await;
+        let options = ProviderOptions { id_token_audience: Some("payroll".into()), ..ProviderOptions::default() };
+        let (app, _provider) = app_with_sso(db, options, |_| {}).await;
+        let visitor = app.visitor();
+        let (status, body, _) = through_provider(&app, &visitor, "ana@acme.test").await;
+        assert_eq!(status, 401, "{body}");
+        assert!(body.contains("could not be trusted"), "{body}");
+        assert_eq!(visitor.get("/").await.status, 303, "not signed in");
     }
 
     async fn password_sign_in_can_be_left_to_the_break_glass_administrator(db) {
