@@ -62,11 +62,17 @@ pub enum Visibility {
     Shared,
     /// The person, their current manager and the managers above.
     Upward,
+    /// The person and the people they manage directly: a manager's own story, told to their
+    /// team. Only a life story's chapters and values can have it (`artefact::check_visibility`).
+    Reports,
 }
 
 impl Visibility {
     /// Every visibility.
-    pub const ALL: [Visibility; 3] = [Visibility::Private, Visibility::Shared, Visibility::Upward];
+    pub const ALL: [Visibility; 4] = [Visibility::Private, Visibility::Shared, Visibility::Upward, Visibility::Reports];
+
+    /// The visibilities up the person's line, which any item can have.
+    pub const LINE: [Visibility; 3] = [Visibility::Private, Visibility::Shared, Visibility::Upward];
 
     /// The stored and submitted name.
     pub fn as_str(self) -> &'static str {
@@ -74,6 +80,7 @@ impl Visibility {
             Visibility::Private => "private",
             Visibility::Shared => "shared",
             Visibility::Upward => "upward",
+            Visibility::Reports => "reports",
         }
     }
 
@@ -88,6 +95,7 @@ impl Visibility {
             Visibility::Private => "Only me",
             Visibility::Shared => "Me and my manager",
             Visibility::Upward => "Me, my manager and the managers above",
+            Visibility::Reports => "Me and the people I manage",
         }
     }
 }
@@ -229,7 +237,9 @@ fn allows(relation: Relation, actor: &PersonId, item: ItemAccess<'_>, action: Ac
     }
     match (relation, item.visibility) {
         (Relation::Myself | Relation::Manager, Visibility::Private) => authored,
-        (Relation::Myself, Visibility::Shared | Visibility::Upward) => true,
+        (Relation::Myself, Visibility::Shared | Visibility::Upward | Visibility::Reports) => true,
+        (Relation::DirectReport, Visibility::Reports) => action == Action::Read,
+        (Relation::Manager | Relation::ManagerChain, Visibility::Reports) => false,
         (Relation::Manager, Visibility::Shared) => true,
         (Relation::Manager, Visibility::Upward) => action == Action::Read || authored,
         (Relation::ManagerChain, Visibility::Upward) => action == Action::Read,
@@ -246,7 +256,7 @@ fn allows(relation: Relation, actor: &PersonId, item: ItemAccess<'_>, action: Ac
 /// person; nobody else writes in the space.
 pub fn visibilities_for_author(relations: &Relations) -> Vec<Visibility> {
     if relations.has(Relation::Myself) {
-        Visibility::ALL.to_vec()
+        Visibility::LINE.to_vec()
     } else if relations.has(Relation::Manager) {
         vec![Visibility::Private, Visibility::Shared]
     } else {
@@ -259,6 +269,13 @@ pub fn visibilities_for_author(relations: &Relations) -> Vec<Visibility> {
 /// team included, is turned away at the door.
 pub fn may_open_space(relations: &Relations) -> bool {
     relations.iter().any(|r| matches!(r, Relation::Myself | Relation::Manager | Relation::ManagerChain))
+}
+
+/// Whether the actor may open the part of the person's space that can be shared with the
+/// people they manage (their life story, their values): anyone who may open the space, and
+/// the person's direct reports, who then see only what the person shared with them.
+pub fn may_open_story(relations: &Relations) -> bool {
+    may_open_space(relations) || relations.has(Relation::DirectReport)
 }
 
 /// Whether the actor is told anything about the person's boundaries (their off-limit topics):

@@ -5,7 +5,7 @@ use super::*;
 
 use Action::{Read, Write};
 use Relation::*;
-use Visibility::{Private, Shared, Upward};
+use Visibility::{Private, Reports, Shared, Upward};
 
 /// (relation, visibility, actor is the author, read allowed, write allowed)
 const TABLE: &[(Relation, Visibility, bool, bool, bool)] = &[
@@ -16,6 +16,8 @@ const TABLE: &[(Relation, Visibility, bool, bool, bool)] = &[
     (Myself, Shared, false, true, true),
     (Myself, Upward, true, true, true),
     (Myself, Upward, false, true, true),
+    (Myself, Reports, true, true, true),
+    (Myself, Reports, false, true, true),
     // The current manager: their own private notes, shared items, upward items read-only
     // unless they wrote them.
     (Manager, Private, true, true, true),
@@ -24,6 +26,8 @@ const TABLE: &[(Relation, Visibility, bool, bool, bool)] = &[
     (Manager, Shared, false, true, true),
     (Manager, Upward, true, true, true),
     (Manager, Upward, false, true, false),
+    (Manager, Reports, true, false, false),
+    (Manager, Reports, false, false, false),
     // Managers above: only what was shared upward, read-only.
     (ManagerChain, Private, true, false, false),
     (ManagerChain, Private, false, false, false),
@@ -31,6 +35,10 @@ const TABLE: &[(Relation, Visibility, bool, bool, bool)] = &[
     (ManagerChain, Shared, false, false, false),
     (ManagerChain, Upward, true, true, false),
     (ManagerChain, Upward, false, true, false),
+    (ManagerChain, Reports, true, false, false),
+    (ManagerChain, Reports, false, false, false),
+    // A manager's own story, told to their team: their direct reports read it; nobody else,
+    // not even the managers above them.
     // Everyone else: nothing, not even what they once wrote.
     (FormerManager, Private, true, false, false),
     (FormerManager, Private, false, false, false),
@@ -38,30 +46,40 @@ const TABLE: &[(Relation, Visibility, bool, bool, bool)] = &[
     (FormerManager, Shared, false, false, false),
     (FormerManager, Upward, true, false, false),
     (FormerManager, Upward, false, false, false),
+    (FormerManager, Reports, true, false, false),
+    (FormerManager, Reports, false, false, false),
     (Peer, Private, true, false, false),
     (Peer, Private, false, false, false),
     (Peer, Shared, true, false, false),
     (Peer, Shared, false, false, false),
     (Peer, Upward, true, false, false),
     (Peer, Upward, false, false, false),
+    (Peer, Reports, true, false, false),
+    (Peer, Reports, false, false, false),
     (DirectReport, Private, true, false, false),
     (DirectReport, Private, false, false, false),
     (DirectReport, Shared, true, false, false),
     (DirectReport, Shared, false, false, false),
     (DirectReport, Upward, true, false, false),
     (DirectReport, Upward, false, false, false),
+    (DirectReport, Reports, true, true, false),
+    (DirectReport, Reports, false, true, false),
     (Admin, Private, true, false, false),
     (Admin, Private, false, false, false),
     (Admin, Shared, true, false, false),
     (Admin, Shared, false, false, false),
     (Admin, Upward, true, false, false),
     (Admin, Upward, false, false, false),
+    (Admin, Reports, true, false, false),
+    (Admin, Reports, false, false, false),
     (Stranger, Private, true, false, false),
     (Stranger, Private, false, false, false),
     (Stranger, Shared, true, false, false),
     (Stranger, Shared, false, false, false),
     (Stranger, Upward, true, false, false),
     (Stranger, Upward, false, false, false),
+    (Stranger, Reports, true, false, false),
+    (Stranger, Reports, false, false, false),
 ];
 
 #[test]
@@ -152,7 +170,8 @@ fn an_actor_with_no_relation_is_a_stranger() {
 
 #[test]
 fn only_the_person_and_their_manager_may_author_in_the_space() {
-    assert_eq!(visibilities_for_author(&Relations::new([Myself])), Visibility::ALL.to_vec());
+    // Notes in the space go up the line; sharing with one's own reports is for the story.
+    assert_eq!(visibilities_for_author(&Relations::new([Myself])), Visibility::LINE.to_vec());
     assert_eq!(visibilities_for_author(&Relations::new([Manager])), vec![Private, Shared]);
     for relation in [ManagerChain, FormerManager, Peer, DirectReport, Admin, Stranger] {
         assert!(visibilities_for_author(&Relations::new([relation])).is_empty(), "{relation:?}");
@@ -173,6 +192,14 @@ fn only_access_by_someone_else_is_audited() {
     let b = PersonId::generate();
     assert!(!is_audited(&a, &a));
     assert!(is_audited(&a, &b));
+}
+
+#[test]
+fn the_story_also_opens_to_the_persons_direct_reports() {
+    for relation in Relation::ALL {
+        let expected = matches!(relation, Myself | Manager | ManagerChain | DirectReport);
+        assert_eq!(may_open_story(&Relations::new([relation])), expected, "{relation:?}");
+    }
 }
 
 #[test]
@@ -207,7 +234,7 @@ fn only_the_invited_current_manager_observes_a_competency_they_may_read() {
             for invited in [false, true] {
                 let item = ItemAccess::author_only(visibility, &person);
                 let allowed = may_observe(&actor, &Relations::new([relation]), item, invited);
-                let expected = relation == Manager && invited && visibility != Private;
+                let expected = relation == Manager && invited && matches!(visibility, Shared | Upward);
                 assert_eq!(allowed, expected, "{relation:?}, {visibility:?}, invited: {invited}");
             }
         }
@@ -223,7 +250,7 @@ fn only_the_person_and_their_current_manager_note_a_goal_review_on_a_goal_they_m
             let actor = if relation == Myself { &person } else { &other };
             let item = ItemAccess::author_only(visibility, &person);
             let allowed = may_note_review(actor, &Relations::new([relation]), item);
-            let expected = relation == Myself || (relation == Manager && visibility != Private);
+            let expected = relation == Myself || (relation == Manager && matches!(visibility, Shared | Upward));
             assert_eq!(allowed, expected, "{relation:?}, {visibility:?}");
         }
     }

@@ -24,6 +24,33 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Whether items of this kind can be shared with the people one manages (a manager's own
+    /// story, told to their team): life-story chapters and values.
+    pub fn shares_with_reports(self) -> bool {
+        matches!(self, Kind::LifeChapter | Kind::Value)
+    }
+
+    /// The visibilities an item of this kind can have.
+    pub fn visibilities(self) -> &'static [crate::policy::Visibility] {
+        if self.shares_with_reports() {
+            &crate::policy::Visibility::ALL
+        } else {
+            &crate::policy::Visibility::LINE
+        }
+    }
+
+    /// Refuses a visibility this kind cannot have, naming the field.
+    pub fn check_visibility(self, visibility: crate::policy::Visibility) -> crate::Result<()> {
+        if self.visibilities().contains(&visibility) {
+            Ok(())
+        } else {
+            Err(crate::Error::invalid(
+                "visibility",
+                "can be shared with the people you manage only for your life story and values",
+            ))
+        }
+    }
+
     /// Every kind, in the order the plan page shows them.
     pub const ALL: [Kind; 12] = [
         Kind::LifeChapter,

@@ -136,6 +136,7 @@ impl Store {
                 ),
                 other => other,
             };
+            new.kind.check_visibility(new.visibility).map_err(name_item)?;
             checked.push(check_fields(new.kind, &new.fields).map_err(name_item)?);
             if let Some(parent) = &new.parent {
                 let owner = self
@@ -201,6 +202,7 @@ impl Store {
         base_revision: i64,
     ) -> Result<Artefact> {
         let current = self.writable_artefact(actor, id).await?;
+        current.kind.check_visibility(visibility)?;
         let fields = check_fields(current.kind, fields)?;
         let changed = sqlx::query(
             "UPDATE artefacts SET data = $1, on_date = $2, visibility = $3, revision = revision + 1, updated_at = $4 \

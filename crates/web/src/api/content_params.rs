@@ -34,13 +34,15 @@ pub enum PlanKindParam {
     Mentors,
 }
 
-/// Who may read an item: its author alone, also their manager, or also the managers above.
+/// Who may read an item: its author alone, also their manager, also the managers above, or
+/// (a life story's chapters and values only) also the people the author manages.
 #[derive(ToSchema)]
 #[schema(rename_all = "lowercase")]
 pub enum VisibilityParam {
     Private,
     Shared,
     Upward,
+    Reports,
 }
 
 /// A move on a conversation.

@@ -106,7 +106,7 @@ pub struct LookbackEntriesBody {
     pub entries: Vec<LookbackEntry>,
     #[serde(default)]
     pub tags: String,
-    /// private (the default), shared or upward.
+    /// private (the default), shared, upward, or reports (life story and values only).
     #[serde(default)]
     #[schema(value_type = Option<super::content_params::VisibilityParam>)]
     pub visibility: Option<String>,
@@ -121,9 +121,8 @@ pub async fn save(
     ApiJson(body): ApiJson<LookbackEntriesBody>,
 ) -> Result<(StatusCode, Json<Vec<PlanItemView>>), ApiError> {
     let visibility = match body.visibility.as_deref() {
-        Some(raw) => {
-            Visibility::parse(raw).ok_or_else(|| Error::invalid("visibility", "is private, shared or upward"))?
-        }
+        Some(raw) => Visibility::parse(raw)
+            .ok_or_else(|| Error::invalid("visibility", "is private, shared, upward or reports"))?,
         None => Visibility::Private,
     };
     if body.entries.is_empty() {

@@ -33,7 +33,7 @@ pub struct PlanItemView {
     /// The item it hangs under (a plan under a dream, an action under a plan).
     pub parent_id: Option<String>,
     pub status: String,
-    /// private, shared or upward.
+    /// private, shared, upward or reports.
     pub visibility: String,
     /// The kind's fields by name, as the plan page shows them.
     pub fields: BTreeMap<String, String>,
@@ -69,7 +69,7 @@ impl From<&Artefact> for PlanItemView {
 #[serde(deny_unknown_fields)]
 pub struct NewPlanItemBody {
     pub fields: BTreeMap<String, String>,
-    /// private (the default), shared or upward.
+    /// private (the default), shared, upward, or reports (life story and values only).
     #[serde(default)]
     #[schema(value_type = Option<super::content_params::VisibilityParam>)]
     pub visibility: Option<String>,
@@ -134,7 +134,7 @@ fn kind_of(raw: &str) -> Result<Kind, Error> {
 }
 
 fn visibility_of(raw: &str) -> Result<Visibility, Error> {
-    Visibility::parse(raw).ok_or_else(|| Error::invalid("visibility", "is private, shared or upward"))
+    Visibility::parse(raw).ok_or_else(|| Error::invalid("visibility", "is private, shared, upward or reports"))
 }
 
 /// The items of a person's plan the caller may read (recorded in the person's trail when the

@@ -116,6 +116,8 @@ pub(super) struct PersonPage {
     pub viewer_is_admin: bool,
     pub is_self: bool,
     pub can_open_space: bool,
+    /// The viewer reports to this person, so may read what they shared with their team.
+    pub can_read_story: bool,
     pub errors: FormErrors,
     pub manager_value: String,
     /// Whether invitations and reset links can go by e-mail.
@@ -139,6 +141,7 @@ pub(super) async fn person_page(state: &AppState, viewer: &Viewer, id: &PersonId
         viewer_is_admin: viewer.person.is_admin,
         is_self: profile.relations.has(Relation::Myself),
         can_open_space: may_open_space(&profile.relations),
+        can_read_story: profile.relations.has(Relation::DirectReport),
         errors: FormErrors::default(),
         manager_value: String::new(),
         email_on: state.config().email.is_some(),

@@ -60,6 +60,7 @@ impl SpacePage {
             Visibility::Private => "Only me".to_string(),
             Visibility::Shared => format!("{} and me", self.person_name),
             Visibility::Upward => format!("{}, me and the managers above", self.person_name),
+            Visibility::Reports => format!("{} and the people they manage", self.person_name),
         }
     }
 }

@@ -14,6 +14,7 @@ mod exports;
 mod hardening;
 mod home;
 mod journal;
+mod manager_story;
 mod operations;
 mod plan;
 mod playbooks;

@@ -63,7 +63,7 @@ struct PreviewPage {
 
 impl PreviewPage {
     fn visibilities(&self) -> [Visibility; 3] {
-        Visibility::ALL
+        Visibility::LINE
     }
 }
 

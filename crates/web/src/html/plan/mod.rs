@@ -22,7 +22,9 @@ use axum::response::{IntoResponse, Response};
 use competencies::{CompetencyBoard, RatingView};
 use trellis_core::artefact::{warnings, week_start, FieldSpec, Fields, Kind, LEVEL_LABELS};
 use trellis_core::ids::PersonId;
-use trellis_core::policy::{may_observe, may_open_space, may_write_as_the_person, Relation, Relations, Visibility};
+use trellis_core::policy::{
+    may_observe, may_open_space, may_open_story, may_write_as_the_person, Relation, Relations, Visibility,
+};
 use trellis_core::Error;
 use trellis_store::{Artefact, LogEntry};
 
@@ -70,6 +72,21 @@ pub async fn open_space(state: &AppState, viewer: &Viewer, person: &PersonId) ->
         return Err(Error::Forbidden("Plans are open only to the person and the managers in their line.".into()).into());
     }
     Ok((state.store().person(person).await?.name, relations.has(Relation::Myself)))
+}
+
+/// As `open_space`, for one kind: the person's story (life story, values) also opens to their
+/// direct reports, who see in it only what the person shared with them.
+pub async fn open_space_for(
+    state: &AppState,
+    viewer: &Viewer,
+    person: &PersonId,
+    kind: Kind,
+) -> Result<(String, bool), PageError> {
+    let relations = state.store().relations(&viewer.actor, person).await?;
+    if kind.shares_with_reports() && !relations.has(Relation::Myself) && may_open_story(&relations) {
+        return Ok((state.store().person(person).await?.name, false));
+    }
+    open_space(state, viewer, person).await
 }
 
 /// For pages that are the person's alone (importing, downloading): the person's id and name,
@@ -177,6 +194,8 @@ pub struct KindPage {
     pub visibility: Visibility,
     pub parent: String,
     pub board: CompetencyBoard,
+    /// The visibilities the add form offers.
+    pub choices: Vec<Visibility>,
 }
 
 impl KindPage {
@@ -192,8 +211,8 @@ impl KindPage {
         spec.display(item.field(spec.name)).to_string()
     }
 
-    pub fn visibilities(&self) -> [Visibility; 3] {
-        Visibility::ALL
+    pub fn visibilities(&self) -> Vec<Visibility> {
+        self.choices.clone()
     }
 }
 
@@ -206,7 +225,7 @@ pub async fn kind_page(
     values: Fields,
     errors: FormErrors,
 ) -> Result<KindPage, PageError> {
-    let (person_name, is_self) = open_space(state, viewer, person).await?;
+    let (person_name, is_self) = open_space_for(state, viewer, person, kind).await?;
     let store = state.store();
     let (items, mut history) = store.artefact_history(&viewer.actor, person, kind).await?;
     let parents = match kind.parent() {
@@ -271,7 +290,18 @@ pub async fn kind_page(
         visibility,
         parent,
         board,
+        choices: visibility_choices(state, person, kind).await?,
     })
+}
+
+/// The visibilities a person is offered for an item of `kind`: up their line, and for their
+/// story, also to the people they manage, once they manage someone.
+pub async fn visibility_choices(state: &AppState, person: &PersonId, kind: Kind) -> Result<Vec<Visibility>, PageError> {
+    if kind.shares_with_reports() && state.store().org_node(person).await?.reports > 0 {
+        Ok(Visibility::ALL.to_vec())
+    } else {
+        Ok(Visibility::LINE.to_vec())
+    }
 }
 
 pub fn parse_kind(raw: &str) -> Result<Kind, Error> {

@@ -51,7 +51,7 @@ struct SuggestPage {
 
 impl SuggestPage {
     fn visibilities(&self) -> [Visibility; 3] {
-        Visibility::ALL
+        Visibility::LINE
     }
 
     fn levels(&self) -> &'static [(&'static str, &'static str)] {

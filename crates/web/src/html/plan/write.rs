@@ -66,6 +66,7 @@ struct EditPage {
     visibility: Visibility,
     /// Names the competency field suggests (empty for other kinds).
     library: Vec<String>,
+    choices: Vec<Visibility>,
 }
 
 impl EditPage {
@@ -73,8 +74,8 @@ impl EditPage {
         self.values.get(name).map_or("", String::as_str)
     }
 
-    fn visibilities(&self) -> [Visibility; 3] {
-        Visibility::ALL
+    fn visibilities(&self) -> Vec<Visibility> {
+        self.choices.clone()
     }
 }
 
@@ -99,6 +100,7 @@ async fn edit_page(
         _ => Vec::new(),
     };
     Ok(EditPage {
+        choices: super::visibility_choices(state, person, artefact.kind).await?,
         library,
         layout: Layout::for_viewer(state, viewer, &format!("Change a {}", artefact.kind.singular())).await?,
         errors,
