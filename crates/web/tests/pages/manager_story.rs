@@ -29,6 +29,7 @@ both_engines! {
         let read = ana.get(&story).await;
         assert_eq!(read.status, 200);
         assert!(read.has("Ten years at sea") && read.has("I learned to plan for storms."), "{}", read.body);
+        assert!(read.has("What Lena Park shares with the people they manage") && !read.has("/plan\">"), "no link to the closed plan");
         assert!(!read.has("The year I nearly quit"), "a private chapter stays private");
         assert!(ana.get(&values).await.has("candour"));
         for closed in [format!("/people/{lena_id}/plan"), format!("/people/{lena_id}/plan/goals"), format!("/people/{lena_id}/space")] {

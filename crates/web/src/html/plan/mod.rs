@@ -75,18 +75,20 @@ pub async fn open_space(state: &AppState, viewer: &Viewer, person: &PersonId) ->
 }
 
 /// As `open_space`, for one kind: the person's story (life story, values) also opens to their
-/// direct reports, who see in it only what the person shared with them.
+/// direct reports, who see in it only what the person shared with them. The third answer says
+/// the viewer is such a report.
 pub async fn open_space_for(
     state: &AppState,
     viewer: &Viewer,
     person: &PersonId,
     kind: Kind,
-) -> Result<(String, bool), PageError> {
+) -> Result<(String, bool, bool), PageError> {
     let relations = state.store().relations(&viewer.actor, person).await?;
-    if kind.shares_with_reports() && !relations.has(Relation::Myself) && may_open_story(&relations) {
-        return Ok((state.store().person(person).await?.name, false));
+    if kind.shares_with_reports() && !may_open_space(&relations) && may_open_story(&relations) {
+        return Ok((state.store().person(person).await?.name, false, true));
     }
-    open_space(state, viewer, person).await
+    let (name, is_self) = open_space(state, viewer, person).await?;
+    Ok((name, is_self, false))
 }
 
 /// For pages that are the person's alone (importing, downloading): the person's id and name,
@@ -196,6 +198,8 @@ pub struct KindPage {
     pub board: CompetencyBoard,
     /// The visibilities the add form offers.
     pub choices: Vec<Visibility>,
+    /// The viewer reads what the person, their manager, shares with their team.
+    pub story_reader: bool,
 }
 
 impl KindPage {
@@ -225,7 +229,7 @@ pub async fn kind_page(
     values: Fields,
     errors: FormErrors,
 ) -> Result<KindPage, PageError> {
-    let (person_name, is_self) = open_space_for(state, viewer, person, kind).await?;
+    let (person_name, is_self, story_reader) = open_space_for(state, viewer, person, kind).await?;
     let store = state.store();
     let (items, mut history) = store.artefact_history(&viewer.actor, person, kind).await?;
     let parents = match kind.parent() {
@@ -291,6 +295,7 @@ pub async fn kind_page(
         parent,
         board,
         choices: visibility_choices(state, person, kind).await?,
+        story_reader,
     })
 }
 
