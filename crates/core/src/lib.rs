@@ -14,6 +14,7 @@ pub mod error;
 pub mod follow_through;
 pub mod handoff;
 pub mod ids;
+pub mod ladder;
 pub mod names;
 pub mod one_on_one;
 pub mod org;
