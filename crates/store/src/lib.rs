@@ -20,6 +20,7 @@ mod follow_through;
 mod handoffs;
 mod import;
 pub mod jobs;
+mod ladders;
 mod library;
 mod links;
 mod mail_links;
@@ -57,6 +58,7 @@ pub use export::{ExportedArtefact, ExportedConversation, ExportedPerson, SpaceEx
 pub use follow_through::{HomeFollowThrough, Member, MemberFollowThrough, TeamFollowThrough};
 pub use handoffs::{Handoff, PLAN_CHOICES};
 pub use import::{ChangeSummary, ImportDraft, ImportOutcome, ImportRequest};
+pub use ladders::{problems_as_error, StoredLadder};
 pub use library::LibraryCompetency;
 pub use links::{LinkPurpose, OneTimeLink, RESET_LINK_MS};
 pub use mail_links::{MailAction, MailCategory, MailLink, UNSUBSCRIBE_LINK_MS};

@@ -5,9 +5,9 @@ use crate::assets::serve_asset;
 use crate::auth::{load_context, verify_csrf};
 use crate::error::error_page;
 use crate::html::{
-    admin, calendar_feed, cascade, conversations, forgot_password, handoff, home, journal, library, mail_links, me,
-    my_settings, org, people, people_admin, plan, planner, playbooks, roster_import, sign_in, space, space_deletion,
-    sso, welcome_links,
+    admin, calendar_feed, cascade, conversations, forgot_password, handoff, home, journal, ladders, library,
+    mail_links, me, my_settings, org, people, people_admin, plan, planner, playbooks, roster_import, sign_in, space,
+    space_deletion, sso, welcome_links,
 };
 use crate::security::security_headers;
 use crate::state::AppState;
@@ -92,6 +92,15 @@ pub fn router(state: AppState) -> Router {
         .route("/people/{id}/check-in", post(conversations::one_on_one::place_check_in))
         .route("/conversations/{id}/documents", post(conversations::documents::save_conversation_document))
         .route("/conversations/{id}/documents/{document}/history", get(conversations::history::show))
+        .route("/ladders", get(ladders::list))
+        .route(
+            "/ladders/import",
+            get(ladders::import_form)
+                .post(ladders::import)
+                .layer(DefaultBodyLimit::max(trellis_core::ladder::MAX_FILE_BYTES)),
+        )
+        .route("/ladders/{key}", get(ladders::show).post(ladders::update))
+        .route("/ladders/{key}/edit", get(ladders::edit_form))
         .route("/playbooks", get(playbooks::list).post(playbooks::create))
         .route("/playbooks/new", get(playbooks::new_form))
         .route("/playbooks/import", get(playbooks::import_form).post(playbooks::import))

@@ -172,6 +172,31 @@ impl Ladder {
     }
 }
 
+/// Reads a ladder file by its kind, told by its name: a `.yml` or `.yaml` job family, a `.md`
+/// progression framework, or a `.toml` ladder. `credit` names whose framework it is (a TOML
+/// file's own credit is kept when none is given).
+pub fn read_file(file_name: &str, text: &str, credit: &str) -> Result<Ladder, Vec<String>> {
+    let lower = file_name.to_ascii_lowercase();
+    let stem = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+    let stem = stem.rsplit_once('.').map_or(stem, |(stem, _)| stem).replace(['_', '-'], " ");
+    if lower.ends_with(".yml") || lower.ends_with(".yaml") {
+        job_family::parse(text, credit)
+    } else if lower.ends_with(".md") || lower.ends_with(".markdown") {
+        front_matter::parse(text, stem.trim(), credit)
+    } else if lower.ends_with(".toml") {
+        toml_format::parse(text).map(|ladder| {
+            if credit.trim().is_empty() {
+                ladder
+            } else {
+                Ladder { credit: credit.to_string(), ..ladder }
+            }
+        })
+    } else {
+        Err(vec!["Send a job family (.yml), a progression framework (.md) or a ladder in Trellis's format (.toml)."
+            .to_string()])
+    }
+}
+
 /// A key from a name: lower case, words joined by hyphens.
 pub fn key_of(name: &str) -> String {
     let mut key = String::new();

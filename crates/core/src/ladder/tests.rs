@@ -128,3 +128,14 @@ fn files_that_are_not_ladders_are_refused_in_words() {
     let bomb = "a: &a [1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d]\n";
     assert!(job_family::parse(bomb, "x").is_err(), "nested aliases are not expanded into a ladder");
 }
+
+#[test]
+fn the_example_in_the_documentation_is_a_ladder() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/ladders.md")).unwrap();
+    let start = doc.find("```toml").unwrap() + "```toml".len();
+    let example = &doc[start..start + doc[start..].find("```").unwrap()];
+    let ladder = toml_format::parse(example).unwrap();
+    let positions = ladder.positions("s1");
+    assert_eq!(positions.len(), 2, "the level sits on both tracks");
+    assert_eq!(positions[1].next.map(|l| l.name.as_str()), Some("Support lead"));
+}

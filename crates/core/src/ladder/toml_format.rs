@@ -22,9 +22,9 @@
 //! ```
 
 use super::{check_size, key_of, Competency, Expectation, Ladder, Level, Track};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct File {
     ladder: Head,
@@ -33,17 +33,17 @@ struct File {
     track: Vec<TrackDef>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct Head {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     key: Option<String>,
     name: String,
     #[serde(default)]
     credit: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct CompetencyDef {
     key: String,
@@ -52,7 +52,7 @@ struct CompetencyDef {
     summary: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct TrackDef {
     key: String,
@@ -60,7 +60,7 @@ struct TrackDef {
     level: Vec<LevelDef>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct LevelDef {
     key: String,
@@ -69,7 +69,7 @@ struct LevelDef {
     expect: Vec<ExpectDef>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct ExpectDef {
     competency: String,
@@ -120,4 +120,38 @@ pub fn parse(text: &str) -> Result<Ladder, Vec<String>> {
             .collect(),
     }
     .check()
+}
+
+/// Writes a ladder in this format (what is stored, and edited in the browser).
+pub fn write(ladder: &Ladder) -> String {
+    let file = File {
+        ladder: Head { key: Some(ladder.key.clone()), name: ladder.name.clone(), credit: ladder.credit.clone() },
+        competency: ladder
+            .competencies
+            .iter()
+            .map(|c| CompetencyDef { key: c.key.clone(), name: c.name.clone(), summary: c.summary.clone() })
+            .collect(),
+        track: ladder
+            .tracks
+            .iter()
+            .map(|t| TrackDef {
+                key: t.key.clone(),
+                name: t.name.clone(),
+                level: t
+                    .levels
+                    .iter()
+                    .map(|l| LevelDef {
+                        key: l.key.clone(),
+                        name: l.name.clone(),
+                        expect: l
+                            .expectations
+                            .iter()
+                            .map(|e| ExpectDef { competency: e.competency.clone(), text: e.text.clone() })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    toml::to_string(&file).unwrap_or_default()
 }

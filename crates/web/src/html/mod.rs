@@ -12,6 +12,7 @@ pub mod forms;
 pub mod handoff;
 pub mod home;
 pub mod journal;
+pub mod ladders;
 pub mod layout;
 pub mod library;
 pub mod mail_links;

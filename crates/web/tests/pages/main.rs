@@ -14,6 +14,7 @@ mod exports;
 mod hardening;
 mod home;
 mod journal;
+mod ladders;
 mod manager_story;
 mod operations;
 mod plan;
