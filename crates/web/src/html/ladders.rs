@@ -3,6 +3,7 @@
 //! progression framework or a TOML ladder) and edits it as TOML, each save a new version.
 
 use super::forms::{FormErrors, HtmlForm};
+use super::playbooks::VersionQuery;
 use super::layout::Layout;
 use super::render;
 use crate::auth::Viewer;
@@ -68,12 +69,6 @@ struct ShowPage {
     levels: Vec<LevelView>,
     version: i64,
     versions: Vec<i64>,
-}
-
-#[derive(serde::Deserialize)]
-pub struct VersionQuery {
-    version: Option<i64>,
-    done: Option<String>,
 }
 
 pub async fn show(

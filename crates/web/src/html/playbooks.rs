@@ -53,8 +53,8 @@ struct FormPage {
 
 #[derive(serde::Deserialize)]
 pub struct VersionQuery {
-    version: Option<i64>,
-    done: Option<String>,
+    pub(super) version: Option<i64>,
+    pub(super) done: Option<String>,
 }
 
 #[derive(serde::Deserialize)]
