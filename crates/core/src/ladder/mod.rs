@@ -97,15 +97,19 @@ impl Ladder {
         self.competencies.iter().find(|c| c.key == key)
     }
 
-    /// Every distinct level, in the order the tracks first name them.
+    /// Every distinct level, lowest first: by its step on the tracks, then by track (so the
+    /// two levels of a split sit side by side).
     pub fn levels(&self) -> Vec<&Level> {
-        let mut seen: Vec<&Level> = Vec::new();
-        for level in self.tracks.iter().flat_map(|t| &t.levels) {
-            if !seen.iter().any(|l| l.key == level.key) {
-                seen.push(level);
+        let mut seen: Vec<(usize, usize, &Level)> = Vec::new();
+        for (track, t) in self.tracks.iter().enumerate() {
+            for (step, level) in t.levels.iter().enumerate() {
+                if !seen.iter().any(|(_, _, l)| l.key == level.key) {
+                    seen.push((step, track, level));
+                }
             }
         }
-        seen
+        seen.sort_by_key(|(step, track, _)| (*step, *track));
+        seen.into_iter().map(|(_, _, level)| level).collect()
     }
 
     /// Checks the limits and that every expectation names a known competency; every problem

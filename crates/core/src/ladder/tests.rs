@@ -27,6 +27,20 @@ fn a_job_family_splits_into_parallel_tracks_at_its_ic_and_pm_levels() {
             ("people-manager", vec!["junior", "engineer", "senior-1", "senior-2-pm", "principal-pm", "tech-director"]),
         ]
     );
+    let order: Vec<&str> = ladder.levels().iter().map(|l| l.key.as_str()).collect();
+    assert_eq!(
+        order,
+        [
+            "junior",
+            "engineer",
+            "senior-1",
+            "senior-2-ic",
+            "senior-2-pm",
+            "principal-ic",
+            "principal-pm",
+            "tech-director"
+        ]
+    );
     let expectations: usize = ladder.levels().iter().map(|l| l.expectations.len()).sum();
     assert_eq!(expectations, 72, "every competency of the file, each once");
     let senior = ladder.positions("senior-1");

@@ -3,8 +3,8 @@
 //! progression framework or a TOML ladder) and edits it as TOML, each save a new version.
 
 use super::forms::{FormErrors, HtmlForm};
-use super::playbooks::VersionQuery;
 use super::layout::Layout;
+use super::playbooks::VersionQuery;
 use super::render;
 use crate::auth::Viewer;
 use crate::error::PageError;
