@@ -10,6 +10,7 @@ mod field_rules;
 mod json;
 mod lookback;
 mod me;
+mod notes;
 mod people;
 mod plan;
 mod playbooks;
@@ -74,6 +75,9 @@ use utoipa::{Modify, OpenApi};
         playbooks::import,
         me::audit,
         me::shared_with_me,
+        notes::list,
+        notes::add,
+        notes::delete,
     ),
     components(schemas(
         views::PersonView,
@@ -118,6 +122,8 @@ use utoipa::{Modify, OpenApi};
         me::AuditEventView,
         me::SharedOverlapView,
         me::SharedItemView,
+        notes::NoteView,
+        notes::NewNoteBody,
         crate::error::ApiErrorBody,
         crate::error::FieldErrorBody,
     )),
@@ -180,6 +186,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/people/{id}/plan/{kind}", post(plan::add))
         .route("/plan/{item}", axum::routing::patch(plan::change).delete(plan::remove))
         .route("/plan/{item}/status", put(plan::set_status))
+        .route("/people/{id}/notes", get(notes::list).post(notes::add))
+        .route("/notes/{note}", axum::routing::delete(notes::delete))
         .route("/people", get(people::list_people).post(people::create_person))
         .route("/people/{id}", get(people::get_person).patch(people::update_person))
         .route("/people/{id}/deactivate", post(people::deactivate_person))

@@ -81,6 +81,15 @@ both_engines! {
         let (status, body) = call(&app, &ana, Method::POST, &goals, Some(json!({"fields": {}}))).await;
         assert_eq!((status, body["fields"][0]["field"].as_str()), (422, Some("goal")), "{body}");
 
+        let notes = format!("/people/{}/notes", team.id("Ana"));
+        let (status, note) = call(&app, &lena, Method::POST, &notes, Some(json!({"body": "Ask about the conference talk.", "visibility": "shared"}))).await;
+        assert_eq!(status, 201, "{note}");
+        assert_eq!(call(&app, &lena, Method::POST, &notes, Some(json!({"body": "x", "visibility": "upward"}))).await.0, 422, "a manager writes private or shared");
+        let (_, ana_notes) = call(&app, &ana, Method::GET, &notes, None).await;
+        assert_eq!((ana_notes[0]["author"].as_str(), ana_notes[0]["deletable"].as_bool()), (Some("Lena Park"), Some(false)));
+        assert_eq!(call(&app, &hana, Method::GET, &notes, None).await, (200, json!([])), "the people team reads no note");
+        assert_eq!(call(&app, &ana, Method::DELETE, &format!("/notes/{}", note["id"].as_str().unwrap()), None).await.0, 403, "only its author deletes it");
+
         let plan = format!("/people/{}/plan?kind=goals", team.id("Ana"));
         let (_, lena_sees) = call(&app, &lena, Method::GET, &plan, None).await;
         let texts: Vec<&str> = lena_sees.as_array().unwrap().iter().filter_map(|g| g["fields"]["goal"].as_str()).collect();
