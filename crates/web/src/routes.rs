@@ -41,6 +41,7 @@ pub fn router(state: AppState) -> Router {
         .route("/people/{id}", get(people::show).post(people_admin::update_person))
         .route("/people/{id}/edit", get(people_admin::edit_person))
         .route("/people/{id}/manager", post(people_admin::change_manager))
+        .route("/people/{id}/level", post(people_admin::set_level))
         .route("/people/{id}/deactivate", post(people_admin::deactivate))
         .route("/people/{id}/reactivate", post(people_admin::reactivate))
         .route("/people/{id}/invite", post(people_admin::make_link))

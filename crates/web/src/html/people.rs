@@ -118,6 +118,11 @@ pub(super) struct PersonPage {
     pub can_open_space: bool,
     /// The viewer reports to this person, so may read what they shared with their team.
     pub can_read_story: bool,
+    /// "Engineering: Senior Engineer 1", for the person, their line and the people team.
+    pub level: Option<String>,
+    /// For the people team's form: ("ladder/level", "Ladder: Level") and the current value.
+    pub level_choices: Vec<(String, String)>,
+    pub level_value: String,
     pub errors: FormErrors,
     pub manager_value: String,
     /// Whether invitations and reset links can go by e-mail.
@@ -132,7 +137,32 @@ pub(super) async fn person_page(state: &AppState, viewer: &Viewer, id: &PersonId
         0 => (Vec::new(), 0),
         _ => store.direct_reports(id, 1, REPORTS_SHOWN).await?,
     };
+    let may_see_level =
+        profile.relations.iter().any(|r| matches!(r, Relation::Myself | Relation::Manager | Relation::ManagerChain))
+            || viewer.person.is_admin;
+    let current = if may_see_level { store.person_level(id).await? } else { None };
+    let level = match &current {
+        Some(at) => at
+            .ladder
+            .ladder()?
+            .levels()
+            .iter()
+            .find(|l| l.key == at.level_key)
+            .map(|l| format!("{}: {}", at.ladder.name, l.name)),
+        None => None,
+    };
+    let mut level_choices = Vec::new();
+    if viewer.person.is_admin {
+        for stored in store.ladders().await? {
+            for step in stored.ladder()?.levels() {
+                level_choices.push((format!("{}/{}", stored.key, step.key), format!("{}: {}", stored.name, step.name)));
+            }
+        }
+    }
     Ok(PersonPage {
+        level,
+        level_value: current.map(|at| format!("{}/{}", at.ladder.key, at.level_key)).unwrap_or_default(),
+        level_choices,
         layout: Layout::for_viewer(state, viewer, &profile.person.name).await?,
         chain: profile.chain,
         reports,

@@ -181,6 +181,29 @@ pub async fn change_manager(
     }
 }
 
+#[derive(serde::Deserialize)]
+pub struct LevelField {
+    #[serde(default)]
+    level: String,
+}
+
+/// Sets (or clears) the person's career level: `ladder/level` from the form's choices.
+pub async fn set_level(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    HtmlForm(field): HtmlForm<LevelField>,
+) -> Result<Response, PageError> {
+    viewer.actor.require_admin()?;
+    let id = PersonId::parse(&id)?;
+    let level = field.level.split_once('/').filter(|_| !field.level.is_empty());
+    if level.is_none() && !field.level.is_empty() {
+        return Err(trellis_core::Error::invalid("level", "choose a level from the list").into());
+    }
+    state.store().set_person_level(&viewer.actor, &id, level).await?;
+    Ok(Redirect::to(&format!("/people/{id}?done=saved")).into_response())
+}
+
 async fn set_active(state: &AppState, viewer: &Viewer, id: &str, active: bool) -> Result<Response, PageError> {
     viewer.actor.require_admin()?;
     let id = PersonId::parse(id)?;

@@ -46,6 +46,30 @@ both_engines! {
         assert_eq!(wrong_key.status, 422);
         assert_eq!(db.store.ladder_versions("engineering").await.unwrap().len(), before.len() + 1);
     }
+
+    async fn a_person_sees_where_they_stand_and_where_each_track_leads(db) {
+        let team = import_team_with_passwords(&db.store).await;
+        let app = TestApp::start(db).await;
+        let hana = signed_in(&app, "Hana").await;
+        hana.get("/ladders/import").await;
+        let yaml = ("file", "engineering.yml", "application/yaml");
+        hana.upload_as("/ladders/import", yaml, file("ft-engineering-progression/data_job-families_engineering.yml"), &[]).await;
+        let ana_page = format!("/people/{}", team.id("Ana"));
+        assert!(hana.get(&ana_page).await.has("Engineering: Senior Engineer 1"), "the people team chooses from the ladder's levels");
+        let refused = hana.post(&format!("{ana_page}/level"), &[("level", "engineering/astronaut")]).await;
+        assert_eq!(refused.status, 422);
+        assert_eq!(hana.post(&format!("{ana_page}/level"), &[("level", "engineering/senior-1")]).await.status, 303);
+
+        let ana = signed_in(&app, "Ana").await;
+        let plan = ana.get(&format!("{ana_page}/plan")).await;
+        assert!(plan.has("Where you stand") && plan.has("Senior Engineer 1, on the"), "{}", plan.body);
+        assert!(plan.has("next, <a href=\"/ladders/engineering#level-senior-2-ic\">Senior Engineer 2 (Individual Contributor)</a>"), "{}", plan.body);
+        assert!(plan.has("Principal Engineer (People Manager)</a>, <a href=\"/ladders/engineering#level-tech-director\">Technology Director"), "{}", plan.body);
+        assert!(ana.get(&ana_page).await.has("Career level"));
+        assert_eq!(ana.post(&format!("{ana_page}/level"), &[("level", "engineering/tech-director")]).await.status, 403);
+        assert!(signed_in(&app, "Lena").await.get(&format!("{ana_page}/plan")).await.has("Where Ana Ruiz stands"));
+        assert!(!signed_in(&app, "Ben").await.get(&ana_page).await.has("Career level"), "a peer does not see her level");
+    }
 }
 
 /// The text of a textarea as the browser would submit it.

@@ -6,6 +6,8 @@
 pub mod careers;
 pub mod competencies;
 pub mod export;
+mod standing;
+mod story;
 pub mod suggest;
 pub mod write;
 
@@ -22,9 +24,7 @@ use axum::response::{IntoResponse, Response};
 use competencies::{CompetencyBoard, RatingView};
 use trellis_core::artefact::{warnings, week_start, FieldSpec, Fields, Kind, LEVEL_LABELS};
 use trellis_core::ids::PersonId;
-use trellis_core::policy::{
-    may_observe, may_open_space, may_open_story, may_write_as_the_person, Relation, Relations, Visibility,
-};
+use trellis_core::policy::{may_observe, may_open_space, may_write_as_the_person, Relation, Relations, Visibility};
 use trellis_core::Error;
 use trellis_store::{Artefact, LogEntry};
 
@@ -43,6 +43,7 @@ struct OverviewPage {
     person_name: String,
     is_self: bool,
     kinds: Vec<KindSummary>,
+    standing: Option<standing::Standing>,
 }
 
 /// The first line-field of an item, as its name in lists.
@@ -72,23 +73,6 @@ pub async fn open_space(state: &AppState, viewer: &Viewer, person: &PersonId) ->
         return Err(Error::Forbidden("Plans are open only to the person and the managers in their line.".into()).into());
     }
     Ok((state.store().person(person).await?.name, relations.has(Relation::Myself)))
-}
-
-/// As `open_space`, for one kind: the person's story (life story, values) also opens to their
-/// direct reports, who see in it only what the person shared with them. The third answer says
-/// the viewer is such a report.
-pub async fn open_space_for(
-    state: &AppState,
-    viewer: &Viewer,
-    person: &PersonId,
-    kind: Kind,
-) -> Result<(String, bool, bool), PageError> {
-    let relations = state.store().relations(&viewer.actor, person).await?;
-    if kind.shares_with_reports() && !may_open_space(&relations) && may_open_story(&relations) {
-        return Ok((state.store().person(person).await?.name, false, true));
-    }
-    let (name, is_self) = open_space(state, viewer, person).await?;
-    Ok((name, is_self, false))
 }
 
 /// For pages that are the person's alone (importing, downloading): the person's id and name,
@@ -130,6 +114,7 @@ pub async fn overview(
         person_name,
         is_self,
         kinds,
+        standing: standing::standing(&state, &person).await?,
     };
     Ok(render(&page)?.into_response())
 }
@@ -229,7 +214,7 @@ pub async fn kind_page(
     values: Fields,
     errors: FormErrors,
 ) -> Result<KindPage, PageError> {
-    let (person_name, is_self, story_reader) = open_space_for(state, viewer, person, kind).await?;
+    let (person_name, is_self, story_reader) = story::open_space_for(state, viewer, person, kind).await?;
     let store = state.store();
     let (items, mut history) = store.artefact_history(&viewer.actor, person, kind).await?;
     let parents = match kind.parent() {
@@ -294,19 +279,9 @@ pub async fn kind_page(
         visibility,
         parent,
         board,
-        choices: visibility_choices(state, person, kind).await?,
+        choices: story::visibility_choices(state, person, kind).await?,
         story_reader,
     })
-}
-
-/// The visibilities a person is offered for an item of `kind`: up their line, and for their
-/// story, also to the people they manage, once they manage someone.
-pub async fn visibility_choices(state: &AppState, person: &PersonId, kind: Kind) -> Result<Vec<Visibility>, PageError> {
-    if kind.shares_with_reports() && state.store().org_node(person).await?.reports > 0 {
-        Ok(Visibility::ALL.to_vec())
-    } else {
-        Ok(Visibility::LINE.to_vec())
-    }
 }
 
 pub fn parse_kind(raw: &str) -> Result<Kind, Error> {

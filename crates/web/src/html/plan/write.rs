@@ -100,7 +100,7 @@ async fn edit_page(
         _ => Vec::new(),
     };
     Ok(EditPage {
-        choices: super::visibility_choices(state, person, artefact.kind).await?,
+        choices: super::story::visibility_choices(state, person, artefact.kind).await?,
         library,
         layout: Layout::for_viewer(state, viewer, &format!("Change a {}", artefact.kind.singular())).await?,
         errors,
