@@ -10,9 +10,12 @@ pub struct Standing {
     pub ladder_key: String,
     pub ladder_name: String,
     pub level: String,
-    /// (track, the next level, the levels two to four steps up), each level as (key, name).
-    pub tracks: Vec<(String, Option<(String, String)>, Vec<(String, String)>)>,
+    /// (track, the next level, the levels two to four steps up).
+    pub tracks: Vec<(String, Option<LevelLink>, Vec<LevelLink>)>,
 }
+
+/// A level to link to: (key, name).
+pub type LevelLink = (String, String);
 
 /// The person's standing, if the people team has put them on a ladder.
 pub async fn standing(state: &AppState, person: &PersonId) -> Result<Option<Standing>, PageError> {
