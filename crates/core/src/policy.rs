@@ -340,6 +340,12 @@ pub fn may_manage_roster(actor_is_admin: bool) -> bool {
     actor_is_admin
 }
 
+/// Whether the actor may see a person's career level (roster data, not content): the same
+/// people as their manager history.
+pub fn may_see_career_level(relations: &Relations) -> bool {
+    may_view_manager_history(relations)
+}
+
 /// Whether the actor may see a person's manager history (roster data, not content): the
 /// person, their managers, and the people team.
 pub fn may_view_manager_history(relations: &Relations) -> bool {

@@ -179,10 +179,11 @@ fn only_the_person_and_their_manager_may_author_in_the_space() {
 }
 
 #[test]
-fn manager_history_is_for_the_person_their_managers_and_the_people_team() {
+fn manager_history_and_level_are_for_the_person_their_managers_and_the_people_team() {
     for relation in Relation::ALL {
         let expected = matches!(relation, Myself | Manager | ManagerChain | Admin);
         assert_eq!(may_view_manager_history(&Relations::new([relation])), expected, "{relation:?}");
+        assert_eq!(may_see_career_level(&Relations::new([relation])), expected, "{relation:?}");
     }
 }
 

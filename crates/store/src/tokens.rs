@@ -36,33 +36,57 @@ pub(crate) fn token_from_row(row: &AnyRow) -> Result<ApiToken> {
     })
 }
 
+/// A new token: its id, its checked name (`default_name` when left empty), its secret
+/// starting with `kind_prefix`, and the first characters shown in lists.
+pub(crate) struct NewToken {
+    pub id: TokenId,
+    pub name: String,
+    pub secret: String,
+    pub shown: String,
+}
+
+impl NewToken {
+    pub(crate) fn mint(name: &str, default_name: &str, kind_prefix: &str) -> Result<Self> {
+        let name = parse_line(name).map_err(|m| Error::invalid("name", m))?;
+        let name = if name.is_empty() { default_name.to_string() } else { name };
+        let secret = format!("{kind_prefix}{}", new_secret());
+        let shown = secret.chars().take(kind_prefix.len() + 6).collect();
+        Ok(Self { id: TokenId::generate(), name, secret, shown })
+    }
+}
+
+/// Records that the token `id` of `table` was used, at most once a minute.
+pub(crate) async fn note_use(store: &Store, table: &str, id: &str, last_used: Option<i64>) -> Result<()> {
+    let now = now_millis();
+    if last_used.is_none_or(|at| now - at > 60_000) {
+        sqlx::query(&format!("UPDATE {table} SET last_used_at = $1 WHERE id = $2"))
+            .bind(now)
+            .bind(id)
+            .execute(&store.writer)
+            .await
+            .db()?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Creates a token for `person` and returns it with its secret (shown once).
     pub async fn create_token(&self, person: &PersonId, name: &str) -> Result<(ApiToken, String)> {
-        let name = parse_line(name).map_err(|m| Error::invalid("name", m))?;
-        let name = if name.is_empty() { "API token".to_string() } else { name };
-        let secret = format!("{TOKEN_PREFIX}{}", new_secret());
-        let id = TokenId::generate();
-        let prefix: String = secret.chars().take(TOKEN_PREFIX.len() + 6).collect();
+        let token = NewToken::mint(name, "API token", TOKEN_PREFIX)?;
         sqlx::query(
             "INSERT INTO api_tokens (id, person_id, name, token_hash, prefix, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
         )
-        .bind(id.as_str())
+        .bind(token.id.as_str())
         .bind(person.as_str())
-        .bind(&name)
-        .bind(hash_secret(&secret))
-        .bind(&prefix)
+        .bind(&token.name)
+        .bind(hash_secret(&token.secret))
+        .bind(&token.shown)
         .bind(now_millis())
         .execute(&self.writer)
         .await
         .db()?;
-        let token = self
-            .list_tokens(person)
-            .await?
-            .into_iter()
-            .find(|t| t.id == id)
-            .ok_or_else(|| Error::internal("token vanished after insert"))?;
-        Ok((token, secret))
+        let listed = self.list_tokens(person).await?.into_iter().find(|t| t.id == token.id);
+        Ok((listed.ok_or_else(|| Error::internal("token vanished after insert"))?, token.secret))
     }
 
     /// The person's tokens, newest first, revoked ones included.
@@ -107,17 +131,8 @@ impl Store {
         let Some(row) = sqlx::query(&sql).bind(hash_secret(secret)).fetch_optional(&self.pool).await.db()? else {
             return Ok(None);
         };
-        let now = now_millis();
-        let used: Option<i64> = row.try_get("token_used").db()?;
-        if used.is_none_or(|at| now - at > 60_000) {
-            let id: String = row.try_get("token_id").db()?;
-            sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
-                .bind(now)
-                .bind(id)
-                .execute(&self.writer)
-                .await
-                .db()?;
-        }
+        let id: String = row.try_get("token_id").db()?;
+        note_use(self, "api_tokens", &id, row.try_get("token_used").db()?).await?;
         Ok(Some(person_from_row(&row)?))
     }
 }

@@ -3,10 +3,9 @@
 //! on the command line, shown once, stored as a hash, revoked at once.
 
 use crate::db::{now_millis, DbResult, Store};
-use crate::secrets::{hash_secret, new_secret};
-use crate::tokens::{token_from_row, ApiToken};
+use crate::secrets::hash_secret;
+use crate::tokens::{note_use, token_from_row, ApiToken, NewToken};
 use trellis_core::ids::TokenId;
-use trellis_core::person::parse_line;
 use trellis_core::{Error, Result};
 
 /// What every provisioning token starts with.
@@ -15,22 +14,18 @@ const SCIM_TOKEN_PREFIX: &str = "trellis_scim_";
 impl Store {
     /// Creates a provisioning token named `name` ("Okta") and returns it with its secret.
     pub async fn create_scim_token(&self, name: &str) -> Result<(ApiToken, String)> {
-        let name = parse_line(name).map_err(|m| Error::invalid("name", m))?;
-        let name = if name.is_empty() { "Provisioning".to_string() } else { name };
-        let secret = format!("{SCIM_TOKEN_PREFIX}{}", new_secret());
-        let id = TokenId::generate();
-        let prefix: String = secret.chars().take(SCIM_TOKEN_PREFIX.len() + 6).collect();
+        let token = NewToken::mint(name, "Provisioning", SCIM_TOKEN_PREFIX)?;
         sqlx::query("INSERT INTO scim_tokens (id, name, token_hash, prefix, created_at) VALUES ($1, $2, $3, $4, $5)")
-            .bind(id.as_str())
-            .bind(&name)
-            .bind(hash_secret(&secret))
-            .bind(&prefix)
+            .bind(token.id.as_str())
+            .bind(&token.name)
+            .bind(hash_secret(&token.secret))
+            .bind(&token.shown)
             .bind(now_millis())
             .execute(&self.writer)
             .await
             .db()?;
-        let token = self.list_scim_tokens().await?.into_iter().find(|t| t.id == id);
-        Ok((token.ok_or_else(|| Error::internal("token vanished after insert"))?, secret))
+        let listed = self.list_scim_tokens().await?.into_iter().find(|t| t.id == token.id);
+        Ok((listed.ok_or_else(|| Error::internal("token vanished after insert"))?, token.secret))
     }
 
     /// Every provisioning token, newest first, revoked ones included.
@@ -70,15 +65,7 @@ impl Store {
                 .await
                 .db()?;
         let Some((id, used)) = row else { return Ok(false) };
-        let now = now_millis();
-        if used.is_none_or(|at| now - at > 60_000) {
-            sqlx::query("UPDATE scim_tokens SET last_used_at = $1 WHERE id = $2")
-                .bind(now)
-                .bind(id)
-                .execute(&self.writer)
-                .await
-                .db()?;
-        }
+        note_use(self, "scim_tokens", &id, used).await?;
         Ok(true)
     }
 }

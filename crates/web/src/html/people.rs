@@ -13,7 +13,7 @@ use axum::extract::{Path, State};
 use axum::response::Html;
 use trellis_core::ids::PersonId;
 use trellis_core::person::Person;
-use trellis_core::policy::{may_open_space, Relation};
+use trellis_core::policy::{may_open_space, may_open_story, may_see_career_level, Relation};
 use trellis_store::{ManagerChange, OrgNode, PeopleFilter, PersonSummary};
 
 const PER_PAGE: u32 = 50;
@@ -137,10 +137,7 @@ pub(super) async fn person_page(state: &AppState, viewer: &Viewer, id: &PersonId
         0 => (Vec::new(), 0),
         _ => store.direct_reports(id, 1, REPORTS_SHOWN).await?,
     };
-    let may_see_level =
-        profile.relations.iter().any(|r| matches!(r, Relation::Myself | Relation::Manager | Relation::ManagerChain))
-            || viewer.person.is_admin;
-    let current = if may_see_level { store.person_level(id).await? } else { None };
+    let current = if may_see_career_level(&profile.relations) { store.person_level(id).await? } else { None };
     let level = match &current {
         Some(at) => at
             .ladder
@@ -171,7 +168,7 @@ pub(super) async fn person_page(state: &AppState, viewer: &Viewer, id: &PersonId
         viewer_is_admin: viewer.person.is_admin,
         is_self: profile.relations.has(Relation::Myself),
         can_open_space: may_open_space(&profile.relations),
-        can_read_story: profile.relations.has(Relation::DirectReport),
+        can_read_story: may_open_story(&profile.relations) && !may_open_space(&profile.relations),
         errors: FormErrors::default(),
         manager_value: String::new(),
         email_on: state.config().email.is_some(),
