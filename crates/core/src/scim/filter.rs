@@ -45,6 +45,9 @@ pub fn parse(raw: &str) -> Result<Vec<Equality>, ScimError> {
             Token::Text(text) => text.clone(),
             Token::Word(word) => word.clone(),
         };
+        if value.chars().any(char::is_control) {
+            return Err(ScimError::invalid_filter("A filter value cannot hold control characters."));
+        }
         comparisons.push(Equality { attribute: attribute_of(attribute)?, value });
         match tail {
             [] => return Ok(comparisons),
@@ -128,6 +131,7 @@ mod tests {
     #[test]
     fn other_filters_are_refused_in_words() {
         for bad in [
+            "userName eq \"a\u{0}b\"",
             "userName co \"a\"",
             "title eq \"x\"",
             "userName eq \"a",

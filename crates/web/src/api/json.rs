@@ -23,6 +23,11 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
             Err(rejection) => return Err(refusal(&rejection)),
         };
         whole_numbers_as_integers(&mut value);
+        if let Some(field) = nul_in(&value, String::new()) {
+            let field = if field.is_empty() { "body".to_string() } else { field };
+            return Err(ApiError::from(Error::invalid(field, "contains a NUL character, which no text here can hold"))
+                .into_response());
+        }
         serde_path_to_error::deserialize::<_, T>(value).map(ApiJson).map_err(|error| {
             let path = error.path().to_string();
             let text = if path == "." { error.inner().to_string() } else { format!("{path}: {}", error.inner()) };
@@ -43,6 +48,24 @@ fn refusal(rejection: &JsonRejection) -> Response {
             "Send the body as JSON, with `Content-Type: application/json`.",
         ),
         _ => api_error(StatusCode::BAD_REQUEST, "bad_request", "The body is not valid JSON."),
+    }
+}
+
+/// Where a string of the body holds a NUL (no field can store one, and PostgreSQL refuses it
+/// in any text), as the path to it.
+fn nul_in(value: &serde_json::Value, path: String) -> Option<String> {
+    let join = |key: &str| if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
+    match value {
+        serde_json::Value::String(text) => text.contains('\0').then_some(path),
+        serde_json::Value::Array(items) => {
+            items.iter().enumerate().find_map(|(i, item)| nul_in(item, join(&i.to_string())))
+        }
+        serde_json::Value::Object(fields) => {
+            fields
+                .iter()
+                .find_map(|(key, item)| if key.contains('\0') { Some(join(key)) } else { nul_in(item, join(key)) })
+        }
+        _ => None,
     }
 }
 

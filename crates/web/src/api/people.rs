@@ -114,7 +114,7 @@ pub async fn create_person(
         employee_id: body.employee_id.unwrap_or_default(),
         title: body.title.unwrap_or_default(),
         department: body.department.unwrap_or_default(),
-        start_date: body.start_date.unwrap_or_default(),
+        start_date: exact_date(body.start_date)?.unwrap_or_default(),
     };
     let draft = PersonDraft::parse(&input)?;
     let manager = existing_manager(&state, body.manager_id.as_deref()).await?;
@@ -146,10 +146,21 @@ pub async fn update_person(
         employee_id: patch.employee_id.or(current.employee_id).unwrap_or_default(),
         title: patch.title.unwrap_or(current.title),
         department: patch.department.unwrap_or(current.department),
-        start_date: patch.start_date.or(current.start_date).unwrap_or_default(),
+        start_date: exact_date(patch.start_date)?.or(current.start_date).unwrap_or_default(),
     };
     let draft = PersonDraft::parse(&input)?;
     Ok(Json(store.update_person(&id, &draft).await.map_err(ApiError::refused_by_roster)?.into()))
+}
+
+/// A start date as the API documents it: `YYYY-MM-DD` and nothing after (a roster file may
+/// carry a time after the date; the API's clients write the date alone), or empty.
+fn exact_date(value: Option<String>) -> Result<Option<String>, Error> {
+    match value {
+        Some(raw) if !raw.trim().is_empty() && raw.trim().parse::<jiff::civil::Date>().is_err() => {
+            Err(Error::invalid("start_date", "must be a date written YYYY-MM-DD"))
+        }
+        other => Ok(other),
+    }
 }
 
 async fn set_active(

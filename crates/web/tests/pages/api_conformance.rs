@@ -67,6 +67,12 @@ both_engines! {
         let (status, body) = json(app.api().post(&people).bearer_auth(&admin).json(&serde_json::json!({"name": 3})).send().await.unwrap()).await;
         assert_eq!((status, body["fields"][0]["field"].as_str()), (422, Some("name")));
         assert!(!body.to_string().contains("column"), "{body}");
+        let (status, body) = json(app.api().post(&people).bearer_auth(&admin).json(&serde_json::json!({"name": "Zoe", "start_date": "2024-02-04*"})).send().await.unwrap()).await;
+        assert_eq!((status, body["fields"][0]["field"].as_str()), (422, Some("start_date")), "a date and nothing after it");
+        let proposal = serde_json::json!({"playbook_key": "three\u{0}conversations"});
+        let propose = app.url(&format!("/api/v1/people/{}/conversations", team.id("Hana")));
+        let (status, body) = json(app.api().post(&propose).bearer_auth(&admin).json(&proposal).send().await.unwrap()).await;
+        assert_eq!((status, body["fields"][0]["field"].as_str()), (422, Some("playbook_key")), "a NUL is refused, not a 500 on PostgreSQL");
         let (status, _) = json(app.api().post(&people).bearer_auth(&admin).body("name=Zoe").send().await.unwrap()).await;
         assert_eq!(status, 415);
 
